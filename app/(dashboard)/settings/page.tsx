@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { can } from "@/lib/auth/permissions.ts";
+import { requirePermission } from "@/lib/auth/session.ts";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requirePermission("dashboard.read");
+  const sections = [
+    { href: "/settings/users", title: "Users and roles", body: "Invite, change roles, disable accounts.", allowed: can(user, "users.manage"), ready: true },
+    { href: null, title: "API keys", body: "Keys for ingest and read APIs — comes with the ingest work.", allowed: can(user, "apikeys.manage"), ready: false },
+    { href: null, title: "Channels", body: "Webhook, Slack, PagerDuty, Alertmanager — comes with the alerting work.", allowed: can(user, "channels.manage"), ready: false },
+    { href: null, title: "Audit log", body: "Every change, hash-chained — its viewer comes with the governance work.", allowed: can(user, "audit.read"), ready: false },
+  ].filter((s) => s.allowed);
+  return (
+    <>
+      <PageHeader title="Settings" />
+      {sections.length === 0 ? (
+        <p className="text-sm text-slate-600">Your role ({user.role}) has no settings to manage.</p>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2">
+          {sections.map((s) => (
+            <li key={s.title} className="rounded-lg border border-slate-200 bg-white p-4">
+              {s.ready && s.href ? (
+                <Link href={s.href} className="font-medium text-blue-700 hover:underline">
+                  {s.title}
+                </Link>
+              ) : (
+                <span className="font-medium">{s.title}</span>
+              )}
+              <p className="mt-1 text-sm text-slate-600">{s.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

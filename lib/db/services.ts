@@ -1,0 +1,51 @@
+import { getDb } from "./client.ts";
+
+export interface ServiceSummary {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  businessUnit: string;
+  riskTier: string;
+  storePrompts: boolean;
+  ownerEmails: string[];
+}
+
+const WITH_OWNERS = { owners: { include: { user: { select: { email: true } } } } } as const;
+
+const RISK_ORDER: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+export async function listServices(): Promise<ServiceSummary[]> {
+  const db = await getDb();
+  const rows = await db.service.findMany({
+    include: WITH_OWNERS,
+    orderBy: { name: "asc" },
+  });
+  return rows.map(toSummary).sort(
+    (a, b) => (RISK_ORDER[a.riskTier] ?? 9) - (RISK_ORDER[b.riskTier] ?? 9) || a.name.localeCompare(b.name),
+  );
+}
+
+export async function findServiceBySlug(slug: string): Promise<ServiceSummary | null> {
+  const db = await getDb();
+  const row = await db.service.findUnique({
+    where: { slug },
+    include: WITH_OWNERS,
+  });
+  return row ? toSummary(row) : null;
+}
+
+type ServiceRow = Omit<ServiceSummary, "ownerEmails"> & { owners: { user: { email: string } }[] };
+
+function toSummary({ owners, ...row }: ServiceRow): ServiceSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    businessUnit: row.businessUnit,
+    riskTier: row.riskTier,
+    storePrompts: row.storePrompts,
+    ownerEmails: owners.map((o) => o.user.email).sort(),
+  };
+}

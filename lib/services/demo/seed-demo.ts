@@ -1,0 +1,102 @@
+import { hashPassword } from "@/lib/auth/password.ts";
+import { appendAudit } from "@/lib/db/audit.ts";
+import { getDb } from "@/lib/db/client.ts";
+import { insertEvents } from "@/lib/db/events.ts";
+import { DAY_MS, DEMO_SERVICES, generatePortfolioEvents, inBatches } from "@/lib/domain/demo/index.ts";
+import type { TelemetryEvent } from "@/lib/domain/event.ts";
+import { IngestEventInput } from "@/lib/schemas/ingest.ts";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users.ts";
+
+export interface SeedOptions {
+  days: number;
+  allowProduction: boolean;
+  log: (line: string) => void;
+  now?: Date;
+  /** Fixed seed: every demo database shows the same portfolio relative to its `now`. */
+  seed?: number;
+}
+
+export type SeedResult = { seeded: false; reason: string } | { seeded: true; events: number };
+
+/**
+ * Seeds the demo portfolio — one user per role, the demo services, `days` of telemetry with the built-in
+ * incidents ending at `now` — only into an empty database. Events pass through the ingest schema, so the seed
+ * stores exactly what the API would accept.
+ */
+export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
+  const { log } = options;
+  if (process.env.NODE_ENV === "production" && !options.allowProduction) {
+    const reason = "NODE_ENV=production: the demo seed (well-known passwords) is refused; pass --allow-production to force it.";
+    log(reason);
+    return { seeded: false, reason };
+  }
+  const db = await getDb();
+  const [users, services] = await Promise.all([db.user.count(), db.service.count()]);
+  if (users > 0 || services > 0) {
+    const reason = "The database is not empty: the demo seed only runs into an empty database.";
+    log(reason);
+    return { seeded: false, reason };
+  }
+
+  const now = options.now ?? new Date();
+  const started = Date.now();
+  const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  const serviceIds = new Map<string, { id: string; storePrompts: boolean }>();
+  await db.$transaction(async (tx) => {
+    const userIds = new Map<string, string>();
+    for (const [i, user] of DEMO_USERS.entries()) {
+      const row = await tx.user.create({ data: { ...user, passwordHash: passwordHashes[i]! } });
+      userIds.set(user.email, row.id);
+    }
+    for (const spec of DEMO_SERVICES) {
+      const row = await tx.service.create({
+        data: {
+          slug: spec.slug,
+          name: spec.name,
+          description: spec.description,
+          businessUnit: spec.businessUnit,
+          riskTier: spec.riskTier,
+          storePrompts: spec.storePrompts,
+          owners: { create: spec.owners.flatMap((email) => (userIds.has(email) ? [{ userId: userIds.get(email)! }] : [])) },
+        },
+      });
+      serviceIds.set(spec.slug, { id: row.id, storePrompts: spec.storePrompts });
+    }
+    await appendAudit(tx, {
+      at: now,
+      actorId: null,
+      actorLabel: "system:demo-seed",
+      action: "demo.seed",
+      targetType: "portfolio",
+      targetId: "demo",
+      after: { users: DEMO_USERS.map((u) => u.email), services: DEMO_SERVICES.map((s) => s.slug), days: options.days },
+    });
+  });
+  log(`Demo users and ${DEMO_SERVICES.length} services created.`);
+
+  const from = new Date(now.getTime() - options.days * DAY_MS);
+  let total = 0;
+  let nextReport = 50_000;
+  for (const batch of inBatches(generatePortfolioEvents({ from, to: now, seed: options.seed ?? 20261126 }), 2_000)) {
+    const byService = new Map<string, TelemetryEvent[]>();
+    for (const wire of batch) {
+      const { service, event } = IngestEventInput.parse(wire);
+      const list = byService.get(service) ?? [];
+      list.push(event);
+      byService.set(service, list);
+    }
+    await db.$transaction(async (tx) => {
+      for (const [slug, events] of byService) {
+        const service = serviceIds.get(slug);
+        if (!service) throw new Error(`demo event for unknown service ${slug}`);
+        total += await insertEvents(tx, service.id, events, { storePrompts: service.storePrompts, receivedAt: now });
+      }
+    });
+    if (total >= nextReport) {
+      log(`  ${total.toLocaleString("en")} events…`);
+      nextReport += 50_000;
+    }
+  }
+  log(`Demo portfolio seeded: ${total.toLocaleString("en")} events over ${options.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return { seeded: true, events: total };
+}

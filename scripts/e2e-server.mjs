@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The Playwright web server: a fresh SQLite file each run (data/e2e.db), then the ordinary start command.
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${root}data/e2e.db${suffix}`, { force: true });
+await import("./start.mjs");
