@@ -15,7 +15,8 @@ declare module "vitest" {
 // milliseconds instead of a migration per suite. The migration path itself is tested from scratch in
 // lib/db/prisma-cli.int.test.ts.
 export default async function setup(project: TestProject) {
-  const kind = process.env.VITALS_TEST_DB === "postgres" ? "postgres" : "sqlite";
+  // The project's `env` reaches the test workers, not this process: ask the project which database it tests.
+  const kind = project.config.env?.VITALS_TEST_DB === "postgres" ? "postgres" : "sqlite";
   if (kind === "sqlite") {
     const dir = await mkdtemp(join(tmpdir(), "vitals-tpl-"));
     const path = join(dir, "template.db");

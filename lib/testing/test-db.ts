@@ -18,6 +18,10 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = inject("templateDb");
+  const expected = process.env.VITALS_TEST_DB === "postgres" ? "postgres" : "sqlite";
+  if (template.kind !== expected) {
+    throw new Error(`The template database is ${template.kind} but this project tests ${expected}: check lib/testing/global-setup.ts.`);
+  }
   let url: string;
   let remove: () => Promise<void>;
   if (template.kind === "sqlite") {
