@@ -42,6 +42,7 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(PORT), DATABASE_URL: "file:./data/e2e.db", HOSTNAME: "127.0.0.1" },
+    // No live simulation: specs assert on the seeded data.
+    env: { PORT: String(PORT), DATABASE_URL: "file:./data/e2e.db", HOSTNAME: "127.0.0.1", VITALS_SIMULATE: "0" },
   },
 });

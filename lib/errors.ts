@@ -21,6 +21,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly status: number,
     readonly publicMessage: string,
+    /** For 429 and 503: how long the client should wait before retrying. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(publicMessage);
     this.name = "AppError";

@@ -4,5 +4,5 @@ import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${root}data/e2e.db${suffix}`, { force: true });
+for (const suffix of ["", "-wal", "-shm", "-journal", ".demo-api-key"]) rmSync(`${root}data/e2e.db${suffix}`, { force: true });
 await import("./start.mjs");

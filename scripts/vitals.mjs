@@ -5,4 +5,7 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../lib/cli/main.ts");
+const { closeDb } = await import("../lib/db/client.ts");
 process.exitCode = await main(process.argv.slice(2));
+// An open PostgreSQL pool would keep the process alive for its idle timeout.
+await closeDb();

@@ -1,7 +1,10 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { databaseUrl, providerOf } from "@/lib/db/database-url.ts";
 import { migrateDatabase } from "@/lib/db/migrate.ts";
-import { seedDemo } from "@/lib/services/demo/seed-demo.ts";
+import { seedDemo, type SeedOptions } from "@/lib/services/demo/seed-demo.ts";
 import type { Command } from "./main.ts";
 
 const USAGE = `Usage: npx vitals db <migrate|seed|prepare> [options]
@@ -14,6 +17,17 @@ Options:
   --no-seed          prepare: migrate only
   --days <n>         seed: days of telemetry (default 14)
   --allow-production seed: allow the demo seed when NODE_ENV=production (it creates well-known passwords)`;
+
+/** Where the demo's all-services key is kept, so `npm start` can feed the simulator and print it again. */
+const DEMO_KEY_FILE = process.env.VITALS_DEMO_KEY_FILE ?? join(fileURLToPath(new URL("../..", import.meta.url)), "data", "demo-api-key");
+
+async function seed(options: SeedOptions): Promise<void> {
+  const result = await seedDemo(options);
+  if (!result.seeded) return;
+  await mkdir(dirname(DEMO_KEY_FILE), { recursive: true });
+  await writeFile(DEMO_KEY_FILE, result.apiKey + "\n", { mode: 0o600 });
+  console.log(`Demo API key (all services, ingest + read; kept in ${DEMO_KEY_FILE}):\n${result.apiKey}`);
+}
 
 export const dbCommand: Command = {
   summary: "migrate the database and seed the demo portfolio",
@@ -41,13 +55,13 @@ export const dbCommand: Command = {
         await migrateDatabase(url, { quiet: false });
         return 0;
       case "seed":
-        await seedDemo(seedOptions);
+        await seed(seedOptions);
         return 0;
       case "prepare": {
         const started = Date.now();
         await migrateDatabase(url);
         console.log(`Database ready (${providerOf(url)}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-        if (!values["no-seed"]) await seedDemo(seedOptions);
+        if (!values["no-seed"]) await seed(seedOptions);
         return 0;
       }
       default:

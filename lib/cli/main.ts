@@ -1,4 +1,7 @@
 import { dbCommand } from "./db.ts";
+import { keysCommand } from "./keys.ts";
+import { rollupsCommand } from "./rollups.ts";
+import { simulateCommand } from "./simulate.ts";
 
 // `vitals <command> …`. Each command returns its exit code; output goes to stdout, problems to stderr.
 
@@ -10,6 +13,9 @@ export interface Command {
 
 const COMMANDS: Record<string, Command> = {
   db: dbCommand,
+  keys: keysCommand,
+  rollups: rollupsCommand,
+  simulate: simulateCommand,
 };
 
 function help(): string {
@@ -23,7 +29,8 @@ function help(): string {
     ...rows,
     "",
     "Run `npx vitals <command> --help` for a command's options.",
-    "Every command reads DATABASE_URL (default file:./data/vitals.db, SQLite; postgresql://… for PostgreSQL).",
+    "Commands that touch the database read DATABASE_URL (default file:./data/vitals.db, SQLite;",
+    "postgresql://… for PostgreSQL); simulate talks to a running server over HTTP instead.",
   ].join("\n");
 }
 

@@ -3,11 +3,12 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { databaseUrl, providerOf, type Provider } from "./database-url.ts";
+import { closeHotPath } from "./hot-path/connection.ts";
 
 // The one Prisma client module. Both generated clients come from the same models (prisma/models.prisma),
 // so their query APIs are the same; the SQLite client's type stands for both.
 
-const OMIT = { user: { passwordHash: true } } as const;
+const OMIT = { user: { passwordHash: true }, apiKey: { hash: true } } as const;
 
 function createClient(url: string) {
   if (providerOf(url) === "postgres") {
@@ -48,9 +49,19 @@ export function currentProvider(): Provider {
   return providerOf(databaseUrl());
 }
 
+/** Closes the process-wide client and the ingest hot path's connection, if opened (CLI exit, tests). */
+export async function closeDb(): Promise<void> {
+  const db = globalForDb.vitalsDb;
+  globalForDb.vitalsDb = undefined;
+  await closeHotPath();
+  if (db) await (await db).$disconnect();
+}
+
 /** Points the process at another database (CLI --database, integration tests) and returns its client. */
 export function switchDatabase(url: string): Promise<Db> {
   process.env.DATABASE_URL = url;
+  // The hot path would reopen on the new URL by itself; closing now frees the old database at once.
+  closeHotPath().catch(() => {});
   globalForDb.vitalsDb = openDb(url);
   return globalForDb.vitalsDb;
 }

@@ -82,8 +82,9 @@ describe(`models round-trip (${process.env.VITALS_TEST_DB})`, () => {
       response: "secret response",
     };
     const receivedAt = new Date("2026-11-20T10:15:31Z");
-    expect(await insertEvents(t.db, service.id, [event, { ...event, eventId: "evt-2" }], { storePrompts: false, receivedAt })).toBe(2);
-    expect(await insertEvents(t.db, service.id, [event], { storePrompts: false, receivedAt })).toBe(0);
+    const first = await insertEvents(t.db, service.id, [event, { ...event, eventId: "evt-2" }, event], { storePrompts: false, receivedAt });
+    expect(first.map((e) => e.eventId)).toEqual(["evt-1", "evt-2"]);
+    expect(await insertEvents(t.db, service.id, [event], { storePrompts: false, receivedAt })).toEqual([]);
     const rows = await t.db.event.findMany({ where: { serviceId: service.id }, orderBy: { eventId: "asc" } });
     expect(rows).toHaveLength(2);
     const row = rows[0]!;

@@ -49,3 +49,20 @@ function toSummary({ owners, ...row }: ServiceRow): ServiceSummary {
     ownerEmails: owners.map((o) => o.user.email).sort(),
   };
 }
+
+/** What ingest needs to know about a service, for every slug of a batch in one query. */
+export interface IngestTarget {
+  id: string;
+  slug: string;
+  storePrompts: boolean;
+}
+
+export async function findIngestTargets(slugs: readonly string[]): Promise<Map<string, IngestTarget>> {
+  if (slugs.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db.service.findMany({
+    where: { slug: { in: [...slugs] } },
+    select: { id: true, slug: true, storePrompts: true },
+  });
+  return new Map(rows.map((row) => [row.slug, row]));
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { zodIssues } from "@/lib/errors.ts";
+import type { IngestEventWire } from "@/lib/domain/demo/types.ts";
+import type { VitalsEvent } from "@/lib/sdk/types.ts";
 import { IngestEventInput } from "./ingest.ts";
 
 const minimal = { service: "support-bot", timestamp: "2026-11-26T10:00:00Z" };
@@ -89,5 +91,17 @@ describe("ingest event schema", () => {
     const issues = issuesOf({ ...minimal, latency: 10 });
     expect(issues[0]?.path).toBe("(root)");
     expect(issues[0]?.message).toContain("latency");
+  });
+});
+
+// The wire shape is written three times on purpose — the zod schema (the truth), the standalone SDK's type
+// and the demo generator's type (lib/domain imports nothing from elsewhere). These assignments make any
+// drift between them a type error.
+describe("wire types agree with the schema", () => {
+  it("compiles", () => {
+    const fromSdk = (e: VitalsEvent & { timestamp: string }): IngestEventInput => e;
+    const fromDemo = (e: IngestEventWire): IngestEventInput => e;
+    const toSdk = (e: IngestEventInput): VitalsEvent => e;
+    expect([fromSdk, fromDemo, toSdk]).toHaveLength(3);
   });
 });

@@ -5,7 +5,9 @@ import type { TelemetryEvent } from "@/lib/domain/event.ts";
 // Checks that need context — the service exists and the key allows it, the timestamp is within retention
 // and not in the future, the embedding has the service's dimension — belong to the ingest use case.
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const SERVICE_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const ServiceSlug = z.string().regex(SERVICE_SLUG, "Expected a service slug: lowercase letters, digits and dashes.");
+export const EventId = z.string().min(1).max(128, "event_id is at most 128 characters.");
 const KEY = z.string().min(1, "Keys must not be empty.").max(64, "Keys are at most 64 characters.");
 const LABEL = z.string().max(256, "At most 256 characters.");
 const nonNegative = (what: string) =>
@@ -14,14 +16,17 @@ const count = (what: string) =>
   z.number({ error: `Expected ${what} as a whole number.` }).int(`${what} must be a whole number.`).nonnegative(`${what} must be ≥ 0.`);
 const unit = z.number().finite().min(0, "Must be between 0 and 1.").max(1, "Must be between 0 and 1.");
 const EVAL_HINT = "Expected a score between 0 and 1, or true/false.";
+export const EvalsMap = () => boundedMap(evalValue, "evals");
+export const FeedbackMap = () => boundedMap(z.number().finite(), "feedback values");
+export const OutcomesMap = () => boundedMap(z.boolean({ error: "Expected true or false." }), "outcomes");
 const evalValue = z.union([z.number().finite().min(0, EVAL_HINT).max(1, EVAL_HINT), z.boolean()], { error: EVAL_HINT });
 const boundedMap = <T extends z.ZodType>(value: T, what: string) =>
   z.record(KEY, value).refine((m) => Object.keys(m).length <= 64, `At most 64 ${what}.`);
 
 export const IngestEventInput = z
   .strictObject({
-    event_id: z.string().min(1).max(128, "event_id is at most 128 characters.").optional(),
-    service: z.string().regex(SLUG, "Expected a service slug: lowercase letters, digits and dashes."),
+    event_id: EventId.optional(),
+    service: ServiceSlug,
     timestamp: z.iso.datetime({ offset: true, error: "Expected an RFC 3339 timestamp, e.g. 2026-11-26T17:00:00Z." }),
     model: LABEL.optional(),
     provider: LABEL.optional(),
@@ -34,9 +39,9 @@ export const IngestEventInput = z
     output_tokens: count("output_tokens").optional(),
     cost_usd: nonNegative("cost_usd").optional(),
     segments: boundedMap(LABEL, "segments").default({}),
-    evals: boundedMap(evalValue, "evals").default({}),
-    feedback: boundedMap(z.number().finite(), "feedback values").default({}),
-    outcomes: boundedMap(z.boolean({ error: "Expected true or false." }), "outcomes").default({}),
+    evals: EvalsMap().default({}),
+    feedback: FeedbackMap().default({}),
+    outcomes: OutcomesMap().default({}),
     retrieval: z
       .strictObject({
         precision: unit.optional(),

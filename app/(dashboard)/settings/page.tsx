@@ -10,7 +10,7 @@ export default async function SettingsPage() {
   const user = await requirePermission("dashboard.read");
   const sections = [
     { href: "/settings/users", title: "Users and roles", body: "Invite, change roles, disable accounts.", allowed: can(user, "users.manage"), ready: true },
-    { href: null, title: "API keys", body: "Keys for ingest and read APIs — comes with the ingest work.", allowed: can(user, "apikeys.manage"), ready: false },
+    { href: "/settings/api-keys", title: "API keys", body: "Keys for the ingest, OTLP and read APIs, per service or for all.", allowed: can(user, "apikeys.manage"), ready: true },
     { href: null, title: "Channels", body: "Webhook, Slack, PagerDuty, Alertmanager — comes with the alerting work.", allowed: can(user, "channels.manage"), ready: false },
     { href: null, title: "Audit log", body: "Every change, hash-chained — its viewer comes with the governance work.", allowed: can(user, "audit.read"), ready: false },
   ].filter((s) => s.allowed);

@@ -1,10 +1,9 @@
 import { hashPassword } from "@/lib/auth/password.ts";
 import { appendAudit } from "@/lib/db/audit.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { insertEvents } from "@/lib/db/events.ts";
 import { DAY_MS, DEMO_SERVICES, generatePortfolioEvents, inBatches } from "@/lib/domain/demo/index.ts";
-import type { TelemetryEvent } from "@/lib/domain/event.ts";
-import { IngestEventInput } from "@/lib/schemas/ingest.ts";
+import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts";
+import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users.ts";
 
 export interface SeedOptions {
@@ -16,12 +15,13 @@ export interface SeedOptions {
   seed?: number;
 }
 
-export type SeedResult = { seeded: false; reason: string } | { seeded: true; events: number };
+export type SeedResult = { seeded: false; reason: string } | { seeded: true; events: number; apiKey: string };
 
 /**
  * Seeds the demo portfolio — one user per role, the demo services, `days` of telemetry with the built-in
- * incidents ending at `now` — only into an empty database. Events pass through the ingest schema, so the seed
- * stores exactly what the API would accept.
+ * incidents ending at `now` — only into an empty database — and one all-services API key. Events go through
+ * the same use case as POST /api/ingest (validation, dedup, rollups), so the seed stores exactly what the API
+ * would.
  */
 export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const { log } = options;
@@ -41,7 +41,6 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const now = options.now ?? new Date();
   const started = Date.now();
   const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
-  const serviceIds = new Map<string, { id: string; storePrompts: boolean }>();
   await db.$transaction(async (tx) => {
     const userIds = new Map<string, string>();
     for (const [i, user] of DEMO_USERS.entries()) {
@@ -49,7 +48,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       userIds.set(user.email, row.id);
     }
     for (const spec of DEMO_SERVICES) {
-      const row = await tx.service.create({
+      await tx.service.create({
         data: {
           slug: spec.slug,
           name: spec.name,
@@ -60,7 +59,6 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
           owners: { create: spec.owners.flatMap((email) => (userIds.has(email) ? [{ userId: userIds.get(email)! }] : [])) },
         },
       });
-      serviceIds.set(spec.slug, { id: row.id, storePrompts: spec.storePrompts });
     }
     await appendAudit(tx, {
       at: now,
@@ -72,31 +70,27 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       after: { users: DEMO_USERS.map((u) => u.email), services: DEMO_SERVICES.map((s) => s.slug), days: options.days },
     });
   });
+  const { key } = await createApiKeyAsSystem(
+    { name: "Demo (all services)", serviceId: null, scopes: ["ingest", "read"], actorLabel: "system:demo-seed" },
+    now,
+  );
   log(`Demo users and ${DEMO_SERVICES.length} services created.`);
 
   const from = new Date(now.getTime() - options.days * DAY_MS);
+  const principal = { kind: "system", label: "demo-seed" } as const;
   let total = 0;
   let nextReport = 50_000;
-  for (const batch of inBatches(generatePortfolioEvents({ from, to: now, seed: options.seed ?? 20261126 }), 2_000)) {
-    const byService = new Map<string, TelemetryEvent[]>();
-    for (const wire of batch) {
-      const { service, event } = IngestEventInput.parse(wire);
-      const list = byService.get(service) ?? [];
-      list.push(event);
-      byService.set(service, list);
+  for (const batch of inBatches(generatePortfolioEvents({ from, to: now, seed: options.seed ?? 20261126 }), 1_000)) {
+    const result = await ingestEvents(principal, batch, now);
+    if (result.rejected.length > 0) {
+      throw new Error(`The demo generator produced events ingest rejects: ${JSON.stringify(result.rejected.slice(0, 3))}`);
     }
-    await db.$transaction(async (tx) => {
-      for (const [slug, events] of byService) {
-        const service = serviceIds.get(slug);
-        if (!service) throw new Error(`demo event for unknown service ${slug}`);
-        total += await insertEvents(tx, service.id, events, { storePrompts: service.storePrompts, receivedAt: now });
-      }
-    });
+    total += result.accepted;
     if (total >= nextReport) {
       log(`  ${total.toLocaleString("en")} events…`);
       nextReport += 50_000;
     }
   }
   log(`Demo portfolio seeded: ${total.toLocaleString("en")} events over ${options.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  return { seeded: true, events: total };
+  return { seeded: true, events: total, apiKey: key };
 }

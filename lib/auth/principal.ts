@@ -1,0 +1,33 @@
+import type { SessionUser } from "@/lib/db/users.ts";
+
+// Who is calling: a signed-in user, an API key, or the system itself (seed, simulate, worker).
+
+export const API_KEY_SCOPES = ["ingest", "read"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export interface ApiKeyPrincipal {
+  kind: "api-key";
+  keyId: string;
+  /** null: the key serves every service */
+  serviceId: string | null;
+  scopes: readonly ApiKeyScope[];
+  /** "lvk_ab12cd34" — for logs and audit rows, never the secret */
+  label: string;
+}
+
+export type Principal =
+  | { kind: "user"; user: SessionUser }
+  | ApiKeyPrincipal
+  | { kind: "system"; label: string };
+
+/** Whether the caller may write telemetry (events, feedback) for a service. */
+export function mayIngest(principal: Principal, serviceId: string): boolean {
+  switch (principal.kind) {
+    case "system":
+      return true;
+    case "api-key":
+      return principal.scopes.includes("ingest") && (principal.serviceId === null || principal.serviceId === serviceId);
+    case "user":
+      return false;
+  }
+}

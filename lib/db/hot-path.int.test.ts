@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TelemetryEvent } from "@/lib/domain/event.ts";
+import { makeEvent } from "@/lib/domain/rollup/testing.ts";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
+import { switchDatabase } from "./client.ts";
+import { insertEvents, writeIngestBatch } from "./events.ts";
+import { closeHotPath } from "./hot-path/connection.ts";
+import { countRejected, foldIntoRollups } from "./rollups.ts";
+
+// The ingest hot path (direct better-sqlite3 / pg) against the same steps through Prisma, on the database under
+// test: every column of every event and rollup row must read back the same through Prisma, down to the stored
+// text of each DateTime. The process runs in a time zone far from UTC, so a Date that went through node-pg's
+// local-time formatting would show up as shifted hours.
+process.env.TZ = "America/New_York";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+const NOW = new Date("2026-11-26T12:00:00.000Z");
+const DAY = 86_400_000;
+
+function events(): TelemetryEvent[] {
+  const full = makeEvent({
+    eventId: "full", timestamp: new Date("2026-11-26T11:15:30.123Z"), model: "gpt-4o", provider: "openai", variant: "v2",
+    latencyMs: 812.5, ttftMs: 120.25, status: "error", errorType: "timeout", inputTokens: 2_000_000_000, outputTokens: 7,
+    costUsd: 0.00042, segments: JSON.parse('{"region": "eu-west", "__proto__": "x"}') as Record<string, string>, evals: { relevance: 0.8, hallucination: false },
+    feedback: { thumbs_up: 1 }, outcomes: { resolved: true }, retrieval: { precision: 0.5, score: 3.25, documentIds: ["d1", "d\"2"] },
+    attributes: { language: "de", tokens: 312 }, embedding: [0.25, -1, 3], prompt: "Grüß Gott — 👋", response: "é".repeat(5_000),
+  });
+  return [
+    full,
+    // Token sums past 2^31 on one row: the rollup columns are BigInt.
+    { ...full, eventId: "big-2", timestamp: new Date("2026-11-26T11:15:59.999Z") },
+    { ...full, eventId: "big-3", timestamp: new Date("2026-11-26T11:15:00.000Z") },
+    makeEvent({ eventId: "bare", timestamp: new Date("2026-11-26T11:59:59.001Z") }),
+    makeEvent({ eventId: "future", timestamp: new Date(NOW.getTime() + 4 * 60_000), latencyMs: 0 }),
+    // Late: past the minute retention (an hour row) and past the hour retention (a day row).
+    makeEvent({ eventId: "late-hour", timestamp: new Date(NOW.getTime() - 9 * DAY - 1), latencyMs: 3, model: "m" }),
+    makeEvent({ eventId: "late-day", timestamp: new Date(NOW.getTime() - 95 * DAY), latencyMs: 4, segments: { region: "us" } }),
+    { ...full, eventId: "full" }, // a repeat within the batch: stored once
+  ];
+}
+
+async function service(slug: string): Promise<string> {
+  return (await t.db.service.create({ data: { slug, name: slug, businessUnit: "Ops", riskTier: "low" } })).id;
+}
+
+/** Every event and rollup row of a service through Prisma, without the columns that name the service or the write. */
+async function readBack(serviceId: string) {
+  const eventRows = await t.db.event.findMany({ where: { serviceId }, orderBy: { eventId: "asc" }, omit: { serviceId: true } });
+  const rollupRows = await t.db.rollup.findMany({
+    where: { serviceId },
+    orderBy: [{ tier: "asc" }, { bucketStart: "asc" }, { dimension: "asc" }, { value: "asc" }],
+    omit: { serviceId: true, updatedAt: true },
+  });
+  return { eventRows, rollupRows: rollupRows.map((r) => ({ ...r, latencySketch: bytes(r.latencySketch), ttftSketch: bytes(r.ttftSketch) })) };
+}
+
+const bytes = (b: Uint8Array | null) => (b ? Array.from(b) : null);
+
+/** DateTime columns as the database stores them (SQLite: text; PostgreSQL: timestamp printed as text). */
+async function storedTimes(serviceId: string): Promise<string[]> {
+  const p = t.provider === "postgres" ? "$1" : "?";
+  const events = await t.db.$queryRawUnsafe<{ v: string }[]>(
+    `SELECT CAST("timestamp" AS TEXT) || ' ' || CAST("receivedAt" AS TEXT) AS v FROM "Event" WHERE "serviceId" = ${p} ORDER BY "eventId"`, serviceId,
+  );
+  const rollups = await t.db.$queryRawUnsafe<{ v: string }[]>(
+    `SELECT "tier" || ' ' || CAST("bucketStart" AS TEXT) AS v FROM "Rollup" WHERE "serviceId" = ${p} ORDER BY 1`, serviceId,
+  );
+  return [...events, ...rollups].map((r) => r.v);
+}
+
+describe(`hot path and Prisma write the same rows (${process.env.VITALS_TEST_DB})`, () => {
+  it("stores identical events and rollups, read back identically, with DateTimes encoded as Prisma does", async () => {
+    const [hot, viaPrisma] = [await service("hot"), await service("prisma")];
+    const [fresh] = await writeIngestBatch({ services: [{ serviceId: hot, storePrompts: true, events: events() }], rejected: new Map([[hot, 2]]), now: NOW });
+    expect(fresh!.map((e) => e.eventId)).toEqual(["full", "big-2", "big-3", "bare", "future", "late-hour", "late-day"]);
+    await t.db.$transaction(async (tx) => {
+      const stored = await insertEvents(tx, viaPrisma, events(), { storePrompts: true, receivedAt: NOW });
+      await foldIntoRollups(tx, viaPrisma, stored, NOW);
+      await countRejected(tx, viaPrisma, NOW, 2);
+    });
+
+    const [a, b] = [await readBack(hot), await readBack(viaPrisma)];
+    expect(a.eventRows).toHaveLength(7);
+    expect(a).toEqual(b);
+    expect(await storedTimes(hot)).toEqual(await storedTimes(viaPrisma));
+
+    const full = a.eventRows.find((e) => e.eventId === "full")!;
+    expect(full.timestamp.toISOString()).toBe("2026-11-26T11:15:30.123Z");
+    expect(full.receivedAt.toISOString()).toBe(NOW.toISOString());
+    expect(full.prompt).toBe("Grüß Gott — 👋");
+    expect(JSON.parse(full.retrieval)).toEqual({ precision: 0.5, score: 3.25, document_ids: ["d1", "d\"2"] });
+    const minute = a.rollupRows.find((r) => r.tier === "minute" && r.dimension === "*" && r.bucketStart.toISOString() === "2026-11-26T11:15:00.000Z")!;
+    expect(minute).toMatchObject({ count: 3, inputTokens: 6_000_000_000n, outputTokens: 21n, latencySum: 2437.5 });
+    expect(a.rollupRows.filter((r) => r.tier !== "minute").map((r) => `${r.tier} ${r.bucketStart.toISOString()} ${r.dimension}`)).toEqual([
+      "day 2026-08-23T00:00:00.000Z *", "day 2026-08-23T00:00:00.000Z region",
+      "hour 2026-11-17T11:00:00.000Z *", "hour 2026-11-17T11:00:00.000Z model",
+    ]);
+    const current = a.rollupRows.find((r) => r.tier === "minute" && r.dimension === "*" && r.bucketStart.getTime() === NOW.getTime());
+    expect(current).toMatchObject({ count: 0, rejected: 2 });
+
+    if (t.provider === "sqlite") {
+      expect(await storedTimes(hot)).toContain("2026-11-26T11:15:30.123+00:00 2026-11-26T12:00:00.000+00:00");
+      const types = await t.db.$queryRawUnsafe<{ tokens: string; sum: string; sketch: string }[]>(
+        `SELECT DISTINCT typeof("inputTokens") AS tokens, typeof("latencySum") AS sum, typeof("latencySketch") AS sketch FROM "Rollup" WHERE "serviceId" = ? AND "count" > 0 AND "latencyCount" > 0`, hot,
+      );
+      expect(types).toEqual([{ tokens: "integer", sum: "real", sketch: "blob" }]);
+    }
+  });
+
+  it("reopens its connection after closeHotPath and after switchDatabase", async () => {
+    const serviceId = await service("reopen");
+    const write = (eventId: string) =>
+      writeIngestBatch({ services: [{ serviceId, storePrompts: false, events: [makeEvent({ eventId, timestamp: NOW })] }], rejected: new Map(), now: NOW });
+    await write("r1");
+    await closeHotPath();
+    await write("r2");
+    await switchDatabase(t.url);
+    await write("r3");
+    expect(await t.db.event.count({ where: { serviceId } })).toBe(3);
+  });
+});

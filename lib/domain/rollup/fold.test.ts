@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { CardinalityGuard, OTHER } from "./cardinality.ts";
+import { foldEvents } from "./fold.ts";
+import { makeEvent } from "./testing.ts";
+
+const t0 = new Date("2026-11-20T10:15:30Z");
+const minute = Date.UTC(2026, 10, 20, 10, 15);
+
+function rowsOf(rows: ReturnType<typeof foldEvents>) {
+  return [...rows.values()].map(({ key, agg }) => [key.dimension, key.value, agg.count]).sort((a, b) => String(a).localeCompare(String(b)));
+}
+
+describe("foldEvents", () => {
+  it("writes the all-traffic row and one row per segment dimension, in the event's minute", () => {
+    const rows = foldEvents([
+      makeEvent({ eventId: "1", timestamp: t0, provider: "openai", model: "gpt-4o", variant: "v2", segments: { region: "eu", tier: "gold" } }),
+      makeEvent({ eventId: "2", timestamp: new Date("2026-11-20T10:15:59.999Z"), provider: "openai", segments: { region: "us" } }),
+    ]);
+    expect(rowsOf(rows)).toEqual([
+      ["*", "*", 2], ["model", "gpt-4o", 1], ["provider", "openai", 2], ["region", "eu", 1], ["region", "us", 1],
+      ["tier", "gold", 1], ["variant", "v2", 1],
+    ]);
+    for (const { key } of rows.values()) expect(key.bucketStart).toBe(minute);
+  });
+
+  it("puts late events in the minute of their own timestamp", () => {
+    const rows = foldEvents([makeEvent({ eventId: "1", timestamp: t0 }), makeEvent({ eventId: "2", timestamp: new Date("2026-11-20T09:00:00Z") })]);
+    expect([...rows.values()].map((r) => r.key.bucketStart).sort()).toEqual([Date.UTC(2026, 10, 20, 9), minute]);
+  });
+
+  it("never lets a segment key pose as a built-in dimension", () => {
+    const rows = foldEvents([makeEvent({ eventId: "1", timestamp: t0, model: "m", segments: { model: "fake", "*": "x", variant: "y" } })]);
+    expect(rowsOf(rows)).toEqual([["*", "*", 1], ["model", "m", 1]]);
+  });
+
+  it("keeps 100 values per dimension and folds the rest into (other)", () => {
+    const events = Array.from({ length: 150 }, (_, i) => makeEvent({ eventId: `${i}`, timestamp: t0, segments: { user: `u${i}` } }));
+    const rows = foldEvents(events);
+    const users = [...rows.values()].filter((r) => r.key.dimension === "user");
+    expect(users).toHaveLength(101);
+    expect(users.find((r) => r.key.value === OTHER)?.agg.count).toBe(50);
+    expect(users.find((r) => r.key.value === "u99")?.agg.count).toBe(1);
+  });
+
+  it("counts the values the rollups already hold", () => {
+    const known = new Map([["model", new Set(Array.from({ length: 100 }, (_, i) => `m${i}`))]]);
+    const guard = new CardinalityGuard(known);
+    const rows = foldEvents([makeEvent({ eventId: "1", timestamp: t0, model: "m7" }), makeEvent({ eventId: "2", timestamp: t0, model: "new" })], { guard });
+    expect(rowsOf(rows)).toEqual([["*", "*", 2], ["model", "(other)", 1], ["model", "m7", 1]]);
+  });
+
+  it("ignores segment keys past 32 per service", () => {
+    const segments = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${String(i).padStart(2, "0")}`, "x"]));
+    const guard = new CardinalityGuard(new Map([["old", new Set(["x"])]]));
+    const rows = foldEvents([makeEvent({ eventId: "1", timestamp: t0, segments })], { guard });
+    const dims = new Set([...rows.values()].map((r) => r.key.dimension));
+    expect(dims.size).toBe(1 + 31); // all traffic + 31 new keys (the known "old" key holds a slot)
+    expect(dims.has("k30")).toBe(true);
+    expect(dims.has("k31")).toBe(false);
+    expect(guard.admitsSegmentKey("old")).toBe(true);
+  });
+});
