@@ -8,8 +8,8 @@ test.describe("API keys and ingest", () => {
 
   test("an owner creates a key, sends events with it, and revokes it", async ({ page, request }) => {
     await page.goto("/settings/api-keys");
-    await page.getByLabel("Name").fill("e2e pipeline");
-    await page.getByLabel("Service").selectOption("customer-support-chatbot");
+    await page.locator("#api-key-name").fill("e2e pipeline");
+    await page.locator("#api-key-service").selectOption("customer-support-chatbot");
     await page.getByRole("button", { name: "Create key" }).click();
 
     const shown = page.getByTestId("created-key");
