@@ -8,9 +8,10 @@ import {
 } from "./codec.ts";
 import type { RollupStore } from "./script.ts";
 
-// The same statements through a Prisma transaction: for callers that already hold one (compaction and rebuild,
-// which read and write whole hours across several awaits, and tests). Multi-row raw SQL, never createMany
-// (NOTES.md: ≈ 10× slower). The ingest use case runs on the direct drivers instead (connection.ts).
+// The same statements through Prisma, for work inside a Prisma transaction that spans several awaits: compaction,
+// rebuild and feedback (the functions below), and the Prisma forms of the ingest steps (insertEvents,
+// foldIntoRollups, countRejected). Multi-row raw SQL, never createMany (NOTES.md: ≈ 10× slower). The ingest use
+// case itself runs on the direct drivers (connection.ts).
 
 /** Rows per statement, far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const EVENT_ROWS = 500;
@@ -33,6 +34,7 @@ export class PrismaStore implements RollupStore {
     return inserted;
   }
 
+  /** Only scripts that fold take the lock, and those run inside a transaction (foldIntoRollups takes a Tx). */
   lockService(serviceId: string): Promise<void> {
     return lockServiceRollups(this.db as Tx, serviceId);
   }

@@ -133,7 +133,8 @@ export function* countRejectedScript(serviceId: string, at: Date, count: number)
   if (count <= 0) return;
   const key: RollupKey = { bucketStart: floorToTier("minute", at.getTime()), dimension: ALL_TRAFFIC, value: ALL_TRAFFIC };
   const row: StoredRollup = { tier: "minute", key, agg: { ...emptyAggregate(), rejected: count } };
-  // One atomic increment: correct under concurrency without the service lock.
+  // One atomic increment: correct under concurrency without the service lock (ingestScript still takes the lock
+  // first, for the order in which it takes locks).
   yield* step((s) => s.writeRollups(serviceId, [row], "add-rejected", new Date()));
 }
 
@@ -143,7 +144,7 @@ export function* countRejectedScript(serviceId: string, at: Date, count: number)
 // Several processes can each admit values in the same few minutes, so a dimension can briefly exceed 100
 // values by what they admitted concurrently; the next reload sees them all and admits no more.
 const KNOWN_TTL_MS = 5 * 60_000;
-export const KNOWN_LOOKBACK_MS = DEFAULT_RETENTION.minute;
+const KNOWN_LOOKBACK_MS = DEFAULT_RETENTION.minute;
 const known = new Map<string, { loadedAt: number; values: Map<string, Set<string>> }>();
 
 function* knownValues(serviceId: string, reference: number): Script<Map<string, Set<string>>> {

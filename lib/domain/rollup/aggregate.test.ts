@@ -71,6 +71,15 @@ describe("addEvent", () => {
     expect(sketchQuantile(agg.latencySketch!, 0.5)).toBe(0);
   });
 
+  it("keeps 32 attribute histograms (the first in code-unit order) besides the response length", () => {
+    const attributes = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`a${String(39 - i).padStart(2, "0")}`, "x"]));
+    const agg = aggregateOf(makeEvent({ eventId: "c", timestamp: at("00:00"), attributes, response: "hi" }));
+    expect(Object.keys(agg.histograms)).toHaveLength(33);
+    expect(agg.histograms.a31).toBeDefined();
+    expect(agg.histograms.a32).toBeUndefined();
+    expect({ ...agg.histograms.response_length }).toEqual({ "≥2": 1 });
+  });
+
   it("names like __proto__ are ordinary keys", () => {
     const agg = aggregateOf(makeEvent({ eventId: "p", timestamp: at("00:00"), evals: JSON.parse('{"__proto__": 0.5}') }));
     expect(Object.keys(agg.evals)).toEqual(["__proto__"]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CardinalityGuard, OTHER } from "./cardinality.ts";
-import { foldEvents } from "./fold.ts";
+import { foldEvents, foldEventsByTier } from "./fold.ts";
+import { rollupKeyId } from "./key.ts";
 import { makeEvent } from "./testing.ts";
 
 const t0 = new Date("2026-11-20T10:15:30Z");
@@ -26,6 +27,28 @@ describe("foldEvents", () => {
   it("puts late events in the minute of their own timestamp", () => {
     const rows = foldEvents([makeEvent({ eventId: "1", timestamp: t0 }), makeEvent({ eventId: "2", timestamp: new Date("2026-11-20T09:00:00Z") })]);
     expect([...rows.values()].map((r) => r.key.bucketStart).sort()).toEqual([Date.UTC(2026, 10, 20, 9), minute]);
+  });
+
+  it("keys rows by rollupKeyId, which rebuild and carry-over look them up by", () => {
+    const rows = foldEvents([makeEvent({ eventId: "1", timestamp: t0, provider: "p", segments: { region: "eu" } })]);
+    for (const [id, { key }] of rows) expect(id).toBe(rollupKeyId(key));
+  });
+
+  it("routes each event to the tier picked for its timestamp, admitting values in input order across tiers", () => {
+    const old = new Date("2026-11-10T08:30:00Z");
+    const guard = new CardinalityGuard(new Map(), { maxValuesPerDimension: 1, maxSegmentKeys: 32 });
+    const rows = foldEventsByTier(
+      [makeEvent({ eventId: "1", timestamp: old, model: "first" }), makeEvent({ eventId: "2", timestamp: t0, model: "second" })],
+      guard,
+      (ms) => (ms < Date.UTC(2026, 10, 19) ? "hour" : "minute"),
+    );
+    expect([...rows.hour.values()].map((r) => [new Date(r.key.bucketStart).toISOString(), r.key.dimension, r.key.value])).toEqual([
+      ["2026-11-10T08:00:00.000Z", "*", "*"], ["2026-11-10T08:00:00.000Z", "model", "first"],
+    ]);
+    expect([...rows.minute.values()].map((r) => [r.key.bucketStart, r.key.dimension, r.key.value])).toEqual([
+      [minute, "*", "*"], [minute, "model", OTHER],
+    ]);
+    expect(rows.day.size).toBe(0);
   });
 
   it("never lets a segment key pose as a built-in dimension", () => {

@@ -5,7 +5,7 @@ import { rollupKeyId, type RollupEntry } from "./key.ts";
 import { sketchCount } from "./sketch.ts";
 import { makeEvent } from "./testing.ts";
 import { foldEvents } from "./fold.ts";
-import { compactEntries, compactionCutoff, DEFAULT_RETENTION, floorToTier, rebuildStart, retentionCutoffs } from "./tiers.ts";
+import { compactEntries, compactionCutoff, DEFAULT_RETENTION, floorToTier, ingestTier, rebuildStart, retentionCutoffs } from "./tiers.ts";
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -49,6 +49,20 @@ describe("compaction", () => {
     expect(new Date(cut.rawEvents).toISOString()).toBe("2026-10-27T17:42:10.000Z");
     expect(cut.day).toBeNull();
     expect(retentionCutoffs(now, { ...DEFAULT_RETENTION, day: 400 * 86_400_000 }).day).toBe(ms("2025-10-22T00:00:00Z"));
+  });
+
+  it.each([
+    ["2026-11-26T17:42:10.000Z", "minute"],
+    ["2026-11-19T17:00:00.000Z", "minute"],
+    ["2026-11-19T16:59:59.999Z", "hour"],
+    ["2026-08-28T00:00:00.000Z", "hour"],
+    ["2026-08-27T23:59:59.999Z", "day"],
+  ] as const)("ingest folds an event at %s into its %s: the finest tier compaction still keeps there", (at, tier) => {
+    const now = ms("2026-11-26T17:42:10Z");
+    expect(ingestTier(ms(at), now)).toBe(tier);
+    // The same cut as compaction's: minutes of an hour before the minute cutoff are all in the hour tier.
+    const compactedHour = floorToTier("hour", ms(at)) < compactionCutoff("minute", now);
+    expect(tier !== "minute").toBe(compactedHour);
   });
 
   it("rebuilds only whole hours that raw events still cover", () => {
