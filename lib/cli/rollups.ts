@@ -8,8 +8,8 @@ const USAGE = `Usage: npx vitals rollups <rebuild|compact> [options]
 
   rebuild            recompute rollups from raw events (embeddings, rejected counts and — for services that keep
                      no responses — response lengths are carried over: raw events do not hold them)
-  compact            compact minute rows older than 7 days into hours and hours older than 90 days into days,
-                     then delete raw events older than 30 days
+  compact            delete minute rows older than 7 days (hour rows, written alongside, hold them), compact
+                     hours older than 90 days into days, then delete raw events older than 30 days
 
 Options:
   --service <slug>   rebuild: only this service (default: all)
@@ -72,7 +72,7 @@ export const rollupsCommand: Command = {
       }
       case "compact": {
         const r = await applyRetention({ now });
-        console.log(`Compacted ${n(r.minuteRowsCompacted)} minute rows into ${n(r.hourRowsWritten)} hour rows and ${n(r.hourRowsCompacted)} hour rows into ${n(r.dayRowsWritten)} day rows.`);
+        console.log(`Deleted ${n(r.minuteRowsDeleted)} minute rows past retention; compacted ${n(r.hourRowsCompacted)} hour rows into ${n(r.dayRowsWritten)} day rows.`);
         console.log(`Deleted ${n(r.rawEventsDeleted)} raw events past retention${r.dayRowsDeleted > 0 ? ` and ${n(r.dayRowsDeleted)} day rows` : ""} in ${seconds(started)}.`);
         return 0;
       }

@@ -98,12 +98,19 @@ describe(`hot path and Prisma write the same rows (${process.env.VITALS_TEST_DB}
     expect(JSON.parse(full.retrieval)).toEqual({ precision: 0.5, score: 3.25, document_ids: ["d1", "d\"2"] });
     const minute = a.rollupRows.find((r) => r.tier === "minute" && r.dimension === "*" && r.bucketStart.toISOString() === "2026-11-26T11:15:00.000Z")!;
     expect(minute).toMatchObject({ count: 3, inputTokens: 6_000_000_000n, outputTokens: 21n, latencySum: 2437.5 });
+    // Late events in their hour or day only; recent ones written through to their hour as well.
     expect(a.rollupRows.filter((r) => r.tier !== "minute").map((r) => `${r.tier} ${r.bucketStart.toISOString()} ${r.dimension}`)).toEqual([
       "day 2026-08-23T00:00:00.000Z *", "day 2026-08-23T00:00:00.000Z region",
       "hour 2026-11-17T11:00:00.000Z *", "hour 2026-11-17T11:00:00.000Z model",
+      "hour 2026-11-26T11:00:00.000Z *", "hour 2026-11-26T11:00:00.000Z __proto__", "hour 2026-11-26T11:00:00.000Z model",
+      "hour 2026-11-26T11:00:00.000Z provider", "hour 2026-11-26T11:00:00.000Z region", "hour 2026-11-26T11:00:00.000Z variant",
+      "hour 2026-11-26T12:00:00.000Z *",
     ]);
-    const current = a.rollupRows.find((r) => r.tier === "minute" && r.dimension === "*" && r.bucketStart.getTime() === NOW.getTime());
-    expect(current).toMatchObject({ count: 0, rejected: 2 });
+    const hour = a.rollupRows.find((r) => r.tier === "hour" && r.dimension === "*" && r.bucketStart.toISOString() === "2026-11-26T11:00:00.000Z");
+    expect(hour).toMatchObject({ count: 4, inputTokens: 6_000_000_000n, outputTokens: 21n, latencySum: 2437.5 });
+    const current = (tier: string) => a.rollupRows.find((r) => r.tier === tier && r.dimension === "*" && r.bucketStart.getTime() === NOW.getTime());
+    expect(current("minute")).toMatchObject({ count: 0, rejected: 2 });
+    expect(current("hour")).toMatchObject({ count: 1, rejected: 2 }); // with the event 4 minutes ahead
 
     if (t.provider === "sqlite") {
       expect(await storedTimes(hot)).toContain("2026-11-26T11:15:30.123+00:00 2026-11-26T12:00:00.000+00:00");

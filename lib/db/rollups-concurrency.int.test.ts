@@ -36,9 +36,12 @@ describe(`concurrent rollup writers (${process.env.VITALS_TEST_DB})`, () => {
         }),
       ),
     );
-    const all = async (serviceId: string) => (await readRollups(serviceId, "minute", new Date(at), new Date(at + 60_000), "*"))[0]!.agg;
-    expect(await all(a)).toMatchObject({ count: (writers / 2) * 10, rejected: writers / 2 });
-    expect(await all(b)).toMatchObject({ count: writers * 10, rejected: 0 });
+    // The minute's all-traffic row and, written through, its hour's.
+    for (const [tier, start] of [["minute", at], ["hour", Date.parse("2026-11-26T11:00:00Z")]] as const) {
+      const all = async (serviceId: string) => (await readRollups(serviceId, tier, new Date(start), new Date(start + 1), "*"))[0]!.agg;
+      expect(await all(a)).toMatchObject({ count: (writers / 2) * 10, rejected: writers / 2 });
+      expect(await all(b)).toMatchObject({ count: writers * 10, rejected: 0 });
+    }
   });
 
   it.each([
@@ -70,5 +73,8 @@ describe(`concurrent rollup writers (${process.env.VITALS_TEST_DB})`, () => {
     // 200 distinct users: the first 100 admitted keep their own row, the other 100 share "(other)".
     expect(rows.filter((r) => r.key.dimension === "user")).toHaveLength(101);
     expect(byKey.get(`user=${OTHER}`)?.count).toBe(100);
+    // The hour rows, written in the same transactions, hold exactly the same.
+    const hours = await readRollups(serviceId, "hour", new Date(minute - 30 * 60_000), new Date(minute + 30 * 60_000));
+    expect(hours.map((r) => [r.key.dimension, r.key.value, r.agg.count, r.agg.latencySum])).toEqual(rows.map((r) => [r.key.dimension, r.key.value, r.agg.count, r.agg.latencySum]));
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeSketch, sketchCount } from "@/lib/domain/rollup/index.ts";
-import { makeEvent } from "@/lib/domain/rollup/testing.ts";
+import { compactEntries, decodeSketch, rollupKeyId, sketchCount, type RollupTier } from "@/lib/domain/rollup/index.ts";
+import { comparable, makeEvent } from "@/lib/domain/rollup/testing.ts";
+import { recordFeedback } from "@/lib/services/ingest/record-feedback.ts";
 import { applyRetention } from "@/lib/services/rollups/apply-retention.ts";
 import { compactRollups } from "@/lib/services/rollups/compact-rollups.ts";
 import { rebuildRollups } from "@/lib/services/rollups/rebuild-rollups.ts";
@@ -9,9 +10,9 @@ import { writeIngestBatch } from "./events.ts";
 import { DAY, events, HOUR, NOW, rollupFixtures, totals } from "./rollup-fixtures.ts";
 import { countRejected, readRollups } from "./rollups.ts";
 
-// Rollup storage on the database under test (VITALS_TEST_DB): folding inside the ingest transaction, the
-// rejected counter, late events, rebuild from raw events, compaction and retention. Concurrent writers:
-// rollups-concurrency.int.test.ts.
+// Rollup storage on the database under test (VITALS_TEST_DB): folding inside the ingest transaction (minute rows
+// written through to hour rows), the rejected counter, feedback, late events, rebuild from raw events, compaction
+// and retention. Concurrent writers: rollups-concurrency.int.test.ts; windows across tiers: rollup-window.int.test.ts.
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -22,6 +23,27 @@ afterAll(async () => {
 });
 
 const { makeService, ingest, ingestViaPrisma, snapshot } = rollupFixtures(() => t);
+
+/** A service's rows of one tier as comparable data, by rollupKeyId. */
+async function tierRows(serviceId: string, tier: RollupTier): Promise<Map<string, unknown>> {
+  const rows = await readRollups(serviceId, tier, new Date(0), new Date(NOW.getTime() + DAY));
+  return new Map(rows.map((r) => [rollupKeyId(r.key), comparable(r.agg)]));
+}
+
+/** The hour rows a service's minute rows merge into: what write-through must have written. */
+async function mergedMinutes(serviceId: string): Promise<Map<string, unknown>> {
+  const merged = compactEntries(await readRollups(serviceId, "minute", new Date(0), new Date(NOW.getTime() + DAY)), "hour");
+  return new Map([...merged].map(([id, r]) => [id, comparable(r.agg)]));
+}
+
+/** Every hour that has minute rows has exactly their merge in its hour rows. */
+async function expectHoursHoldTheirMinutes(serviceId: string): Promise<void> {
+  const merged = await mergedMinutes(serviceId);
+  expect(merged.size).toBeGreaterThan(0);
+  const hours = await tierRows(serviceId, "hour");
+  const minuteHours = new Set([...merged.keys()].map((id) => id.split("\u0000")[0]));
+  expect(new Map([...hours].filter(([id]) => minuteHours.has(id.split("\u0000")[0])))).toEqual(merged);
+}
 
 describe(`rollups (${process.env.VITALS_TEST_DB})`, () => {
   it("runs on the database its project names", () => {
@@ -48,9 +70,12 @@ describe(`rollups (${process.env.VITALS_TEST_DB})`, () => {
     expect(all.embedding).toEqual({ sum: [4, 6], count: 2 });
     expect({ ...all.histograms.response_length }).toEqual({ "≥4": 1 });
     expect(all.missing).toMatchObject({ ttft_ms: 2, model: 1, feedback: 2 });
-    const stored = await t.db.rollup.findFirstOrThrow({ where: { serviceId, dimension: "*" } });
+    const stored = await t.db.rollup.findFirstOrThrow({ where: { serviceId, tier: "minute", dimension: "*" } });
     expect(sketchCount(decodeSketch(stored.latencySketch!))).toBe(2);
     expect(stored.bucketStart.toISOString()).toBe("2026-11-26T11:15:00.000Z");
+    // Written through: the hour rows hold the same events, in the same transaction.
+    expect(await tierRows(serviceId, "hour")).toEqual(await mergedMinutes(serviceId));
+    expect((await tierRows(serviceId, "hour")).size).toBe(4);
   });
 
   it("gives the same rows whether events come in one batch or two", async () => {
@@ -71,21 +96,51 @@ describe(`rollups (${process.env.VITALS_TEST_DB})`, () => {
     expect(await snapshot(four)).toEqual(await snapshot(one));
   });
 
-  it("counts rejected events on the all-traffic row of their minute", async () => {
+  it("counts rejected events on the all-traffic rows of their minute and hour", async () => {
     const serviceId = await makeService();
     const at = new Date("2026-11-26T11:20:30Z");
     await t.db.$transaction((tx) => countRejected(tx, serviceId, at, 3));
     await ingest(serviceId, [makeEvent({ eventId: "x", timestamp: at })]);
     await t.db.$transaction((tx) => countRejected(tx, serviceId, at, 2));
     await writeIngestBatch({ services: [], rejected: new Map([[serviceId, 4]]), now: at });
-    const [row] = await readRollups(serviceId, "minute", new Date("2026-11-26T11:20:00Z"), new Date("2026-11-26T11:21:00Z"), "*");
-    expect(row?.agg).toMatchObject({ count: 1, rejected: 9 });
+    await writeIngestBatch({ services: [], rejected: new Map([[serviceId, 1]]), now: new Date("2026-11-26T11:42:00Z") });
+    const [minute] = await readRollups(serviceId, "minute", new Date("2026-11-26T11:20:00Z"), new Date("2026-11-26T11:21:00Z"), "*");
+    expect(minute?.agg).toMatchObject({ count: 1, rejected: 9 });
+    const [hour] = await readRollups(serviceId, "hour", new Date("2026-11-26T11:00:00Z"), new Date("2026-11-26T12:00:00Z"), "*");
+    expect(hour?.agg).toMatchObject({ count: 1, rejected: 10 });
+    expect(await tierRows(serviceId, "hour")).toEqual(await mergedMinutes(serviceId));
+  });
+
+  it("moves every row holding an event by its feedback, once: minute and hour, or the hour alone once compacted", async () => {
+    const serviceId = await makeService();
+    const slug = (await t.db.service.findUniqueOrThrow({ where: { id: serviceId } })).slug;
+    const at = NOW.getTime() - 2 * HOUR;
+    await ingest(serviceId, [
+      makeEvent({ eventId: "fb-1", timestamp: new Date(at), provider: "openai", evals: { relevance: 0.5 } }),
+      makeEvent({ eventId: "fb-2", timestamp: new Date(at + 90_000), provider: "openai" }),
+    ]);
+    const system = { kind: "system", label: "test" } as const;
+    const send = (eventId: string, now: Date) => recordFeedback(system, { event_id: eventId, service: slug, feedback: { csat: 4 }, evals: { relevance: 1 } }, now);
+    expect(await send("fb-1", NOW)).toEqual({ updated: true });
+    expect(await send("fb-1", NOW)).toEqual({ updated: false });
+    const hour = (await tierRows(serviceId, "hour"));
+    expect(hour).toEqual(await mergedMinutes(serviceId));
+    const [all] = await readRollups(serviceId, "hour", new Date(at - HOUR), new Date(at + HOUR), "*");
+    expect(all?.agg).toMatchObject({ count: 2, feedback: { csat: [4, 1] }, evals: { relevance: [1, 1] } });
+
+    // Eight days on the minutes are gone (compaction) or would be (its cutoff): feedback moves the hour row alone.
+    const later = new Date(NOW.getTime() + 8 * DAY);
+    await compactRollups({ now: later, serviceId });
+    expect(await send("fb-2", later)).toEqual({ updated: true });
+    const [after] = await readRollups(serviceId, "hour", new Date(at - HOUR), new Date(at + HOUR), "*");
+    expect(after?.agg).toMatchObject({ count: 2, feedback: { csat: [8, 2] }, evals: { relevance: [2, 2] } });
+    expect((await tierRows(serviceId, "minute")).size).toBe(0);
   });
 
   it("rebuilds the rows live folding wrote, carrying over what raw events do not hold", async () => {
     for (const storePrompts of [true, false]) {
       const serviceId = await makeService(storePrompts);
-      // Recent minutes, and an hour ten days back that compaction has turned into hour rows.
+      // Recent minutes (written through to their hours), and an hour ten days back that has hour rows only.
       await ingest(serviceId, events("r", 250, NOW.getTime(), 3, 2), storePrompts);
       await ingest(serviceId, events("o", 120, NOW.getTime() - 10 * DAY, 1, 3), storePrompts);
       await t.db.$transaction((tx) => countRejected(tx, serviceId, new Date(NOW.getTime() - 30 * 60_000), 4));
@@ -97,6 +152,7 @@ describe(`rollups (${process.env.VITALS_TEST_DB})`, () => {
       const result = await rebuildRollups({ now: NOW, serviceId, from });
       expect(result).toMatchObject({ services: 1, events: 370, from: new Date("2026-11-15T12:00:00Z") });
       expect(await snapshot(serviceId)).toEqual(live);
+      await expectHoursHoldTheirMinutes(serviceId);
 
       // From nothing, only what raw events hold comes back: everything but embeddings and rejected counts.
       await t.db.rollup.deleteMany({ where: { serviceId } });
@@ -109,33 +165,49 @@ describe(`rollups (${process.env.VITALS_TEST_DB})`, () => {
         if (!storePrompts) delete row.histograms.response_length;
       }
       expect(rebuilt).toEqual(expected);
+      await expectHoursHoldTheirMinutes(serviceId);
     }
   });
 
-  it("compacts old minutes into hours without losing or double-counting", async () => {
+  it("rebuilds the hour rows of minutes written before the hour tier was written through, carrying their parts up", async () => {
+    const serviceId = await makeService(false);
+    await ingest(serviceId, events("w", 200, NOW.getTime(), 3, 11), false);
+    await t.db.$transaction((tx) => countRejected(tx, serviceId, new Date(NOW.getTime() - 90 * 60_000), 5));
+    const live = await snapshot(serviceId);
+    // As an older version left them: minute rows only.
+    await t.db.rollup.deleteMany({ where: { serviceId, tier: "hour" } });
+    await rebuildRollups({ now: NOW, serviceId, from: new Date(NOW.getTime() - DAY) });
+    expect(await snapshot(serviceId)).toEqual(live);
+  });
+
+  it("compacts old minutes by deleting them: the hour rows already hold them, and stay as they were", async () => {
     const serviceId = await makeService();
     const old = NOW.getTime() - 8 * DAY;
-    // Folded on time (then they were minutes old), compacted eight days later.
+    // Folded on time (then they were minutes old), compacted eight days later; rejected events in both periods.
     await ingest(serviceId, events("c", 200, old, 2, 4), true, new Date(old + 60_000));
+    await writeIngestBatch({ services: [], rejected: new Map([[serviceId, 3]]), now: new Date(old - 30 * 60_000) });
     await ingest(serviceId, events("n", 50, NOW.getTime(), 1, 5));
+    await writeIngestBatch({ services: [], rejected: new Map([[serviceId, 2]]), now: NOW });
     const before = await totals(serviceId, "minute");
     expect(before.count).toBe(250);
+    const hoursBefore = await tierRows(serviceId, "hour");
+    expect(hoursBefore).toEqual(await mergedMinutes(serviceId));
 
     const first = await compactRollups({ now: NOW, serviceId });
-    expect(first.hourRowsWritten).toBeGreaterThan(0);
-    const [minutes, hours] = [await totals(serviceId, "minute"), await totals(serviceId, "hour")];
-    expect(minutes.count).toBe(50);
-    expect({ count: minutes.count + hours.count, latency: minutes.latency + hours.latency }).toEqual(before);
+    expect(first.minuteRowsDeleted).toBeGreaterThan(0);
+    expect((await totals(serviceId, "minute")).count).toBe(50);
+    expect(await tierRows(serviceId, "hour")).toEqual(hoursBefore);
+    expect(await totals(serviceId, "hour")).toEqual(before);
+    const afterFirst = await snapshot(serviceId);
+    expect(await compactRollups({ now: NOW, serviceId })).toMatchObject({ minuteRowsDeleted: 0 });
+    expect(await snapshot(serviceId)).toEqual(afterFirst);
 
-    expect(await compactRollups({ now: NOW, serviceId })).toMatchObject({ minuteRowsCompacted: 0, hourRowsWritten: 0 });
-    const afterAgain = await snapshot(serviceId);
-
-    // An event 8 days late goes straight to the hour row compaction made of its minute: no minute row appears.
+    // An event 8 days late goes straight to the hour row of its minute: no minute row appears.
     await ingest(serviceId, [makeEvent({ eventId: "late", timestamp: new Date(old - HOUR + 60_000), latencyMs: 1000 })]);
     expect((await totals(serviceId, "minute")).count).toBe(50);
-    expect(await totals(serviceId, "hour")).toEqual({ count: hours.count + 1, latency: hours.latency + 1000 });
-    expect(await compactRollups({ now: NOW, serviceId })).toMatchObject({ minuteRowsCompacted: 0 });
-    expect(Object.keys(await snapshot(serviceId)).length).toBe(Object.keys(afterAgain).length);
+    expect(await totals(serviceId, "hour")).toEqual({ count: before.count + 1, latency: before.latency + 1000 });
+    expect(await compactRollups({ now: NOW, serviceId })).toMatchObject({ minuteRowsDeleted: 0 });
+    expect(Object.keys(await snapshot(serviceId)).length).toBe(Object.keys(afterFirst).length);
   });
 
   it("folds late events into the bucket compaction keeps for their timestamp, as a rebuild does", async () => {
@@ -153,16 +225,18 @@ describe(`rollups (${process.env.VITALS_TEST_DB})`, () => {
     expect(tiers("hour").length).toBeGreaterThan(0);
     const starts = (tier: string) => tiers(tier).map((k) => Date.parse(k.split(" ")[1]!));
     expect(Math.min(...starts("minute"))).toBeGreaterThanOrEqual(NOW.getTime() - 3 * HOUR - 60_000);
-    expect(Math.max(...starts("hour"))).toBeLessThan(NOW.getTime() - 8 * DAY);
+    // Hour rows for the recent minutes (write-through) and for the hours 8 to 20 days back, nothing in between.
+    expect(starts("hour").filter((h) => h >= NOW.getTime() - 8 * DAY && h < NOW.getTime() - 4 * HOUR)).toEqual([]);
     expect(new Set(starts("day"))).toEqual(new Set([Date.parse("2026-08-23T00:00:00Z")]));
-    expect((await totals(late, "minute")).count + (await totals(late, "hour")).count + (await totals(late, "day")).count).toBe(310);
+    expect((await totals(late, "minute")).count).toBe(120);
+    expect((await totals(late, "hour")).count + (await totals(late, "day")).count).toBe(310);
 
     // The same events folded when each was new, then compacted: the very same rows.
     for (const e of evs) await ingest(onTime, [e], true, new Date(e.timestamp.getTime() + 1_000));
     await compactRollups({ now: NOW, serviceId: onTime });
     expect(await snapshot(onTime)).toEqual(rows);
     // Compaction has nothing left to move, and a rebuild (raw events cover the last 30 days) writes them back.
-    expect(await compactRollups({ now: NOW, serviceId: late })).toMatchObject({ minuteRowsCompacted: 0, hourRowsCompacted: 0 });
+    expect(await compactRollups({ now: NOW, serviceId: late })).toMatchObject({ minuteRowsDeleted: 0, hourRowsCompacted: 0 });
     await rebuildRollups({ now: NOW, serviceId: late, from: new Date(NOW.getTime() - 21 * DAY) });
     expect(await snapshot(late)).toEqual(rows);
   });

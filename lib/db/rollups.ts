@@ -6,18 +6,20 @@ import { rowToAggregate, type RollupDataRow, type StoredRollup } from "./hot-pat
 import { PrismaStore } from "./hot-path/prisma-store.ts";
 import { countRejectedScript, foldScript, runAsync } from "./hot-path/script.ts";
 
-// Rollup storage (DESIGN.md §2): reads for scoring, and the maintenance statements of compaction, retention and
-// rebuild. Rows are read and written whole (hot-path/codec.ts). Writers of a service's rollups take
-// `lockServiceRollups` first — read, merge and write must not interleave with another writer's, or one of them
-// loses the other's events. Only `countRejected` needs no lock: it is a single atomic increment that no other
-// writer overwrites. Ingest folds on the direct driver (writeIngestBatch in events.ts); foldIntoRollups and
-// countRejected run the same steps inside a Prisma transaction.
+// Rollup storage (DESIGN.md §2): reads of one tier, and the maintenance statements of compaction, retention and
+// rebuild (a score's window reads through rollup-window.ts). Rows are read and written whole (hot-path/codec.ts).
+// Writers of a service's rollups take `lockServiceRollups` first — read, merge and write must not interleave with
+// another writer's, or one of them loses the other's events. Only `countRejected` needs no lock: it is one
+// statement of atomic increments that no other writer overwrites. Every writer keeps the hour tier written
+// through (tiers.ts): what goes into a minute row goes into its hour row in the same transaction. Ingest folds
+// on the direct driver (writeIngestBatch in events.ts); foldIntoRollups and countRejected run the same steps
+// inside a Prisma transaction.
 
 export type RollupRow = Awaited<ReturnType<Db["rollup"]["findMany"]>>[number];
 export type { RollupDataRow, StoredRollup };
 export { rowToAggregate };
 export { loadKnownValues, lockServiceRollups, readRollupsByKey, writeRollups, type WriteOptions } from "./hot-path/prisma-store.ts";
-export { forgetKnownValues } from "./hot-path/script.ts";
+export { forgetKnownValues, knownValuesFrom } from "./hot-path/script.ts";
 
 export function rowToStored(row: RollupRow): StoredRollup {
   const tier = row.tier as RollupTier;
@@ -33,30 +35,32 @@ export async function readRollupRange(db: Db | Tx, serviceId: string, tier: Roll
   return rows.map(rowToStored);
 }
 
-/** The scoring engine's read: a service's rows of one tier whose buckets start in [from, to). */
+/** A service's rows of one tier whose buckets start in [from, to) (a window across tiers: readWindowRows). */
 export async function readRollups(serviceId: string, tier: RollupTier, from: Date, to: Date, dimension?: string): Promise<StoredRollup[]> {
   return readRollupRange(await getDb(), serviceId, tier, from, to, dimension);
 }
 
 /**
  * Folds newly stored events of one service into its rollups inside the caller's Prisma transaction — the steps
- * of the ingest write (hot-path/script.ts): each event into the tier its timestamp has at `now`, each touched row
- * read, merged and written once under the service's lock. Pass only events the insert reported as new.
+ * of the ingest write (hot-path/script.ts): each event into the tiers its timestamp has at `now` (its minute and
+ * hour, or only its hour or day when it is late), each touched row read, merged and written once under the
+ * service's lock. Pass only events the insert reported as new.
  */
 export function foldIntoRollups(tx: Tx, serviceId: string, events: readonly TelemetryEvent[], now: Date): Promise<void> {
   return runAsync(new PrismaStore(tx), foldScript(serviceId, events, now));
 }
 
-/** Adds `count` rejected events to the all-traffic row of the minute of `at` (data quality, DESIGN.md §4). */
+/** Adds `count` rejected events to the all-traffic rows of the minute and hour of `at` (data quality, DESIGN.md §4). */
 export function countRejected(tx: Tx, serviceId: string, at: Date, count: number): Promise<void> {
   return runAsync(new PrismaStore(tx), countRejectedScript(serviceId, at, count));
 }
 
 // Maintenance (lib/services/rollups): compaction, retention and rebuild, each under lockServiceRollups.
 
-/** Deletes a service's rows of one tier with from ≤ bucketStart < to; returns how many. */
-export async function deleteRollupRange(db: Db | Tx, serviceId: string, tier: RollupTier, from: Date, to: Date): Promise<number> {
-  const { count } = await db.rollup.deleteMany({ where: { serviceId, tier, bucketStart: { gte: from, lt: to } } });
+/** Deletes a service's rows of one tier with from ≤ bucketStart < to (from null: all before `to`); returns how many. */
+export async function deleteRollupRange(db: Db | Tx, serviceId: string, tier: RollupTier, from: Date | null, to: Date): Promise<number> {
+  const bucketStart = from === null ? { lt: to } : { gte: from, lt: to };
+  const { count } = await db.rollup.deleteMany({ where: { serviceId, tier, bucketStart } });
   return count;
 }
 

@@ -82,9 +82,11 @@ describe(`POST /api/ingest (${process.env.VITALS_TEST_DB})`, () => {
 
   it("rejected events are counted against their service for data quality", async () => {
     await post(chatKey, { body: { events: [event("q1", { status: "broken" }), event("q2", { timestamp: iso(-40 * 86_400_000) })] } });
-    const rows = await t.db.rollup.findMany({ where: { dimension: "*", rejected: { gt: 0 } } });
-    // b2, b3 earlier, q1 and q2 now: all four belong to "chat".
-    expect(rows.reduce((sum, r) => sum + r.rejected, 0)).toBe(4);
+    // b2, b3 earlier, q1 and q2 now: all four belong to "chat", in the minute and (written through) the hour.
+    for (const tier of ["minute", "hour"]) {
+      const rows = await t.db.rollup.findMany({ where: { tier, dimension: "*", rejected: { gt: 0 } } });
+      expect(rows.reduce((sum, r) => sum + r.rejected, 0)).toBe(4);
+    }
   });
 
   it.each([

@@ -170,11 +170,14 @@ export function rowToAggregate(row: RollupDataRow): RollupAggregate {
   };
 }
 
-/** Distinct segment values of a service's minute and hour rows from $2 on (before $3, when `bounded`). */
+/**
+ * Distinct segment values of a service's hour rows from $2 on (before $3, when `bounded`). Hour rows are enough:
+ * every minute row is written through to its hour row, and there are sixty times fewer of them to scan.
+ */
 export function knownValuesSql(provider: Provider, bounded: boolean): string {
   const p = placeholders(provider);
   return (
-    `SELECT DISTINCT "dimension", "value" FROM "Rollup" WHERE "serviceId" = ${p(1)} AND "tier" IN ('minute', 'hour') ` +
+    `SELECT DISTINCT "dimension", "value" FROM "Rollup" WHERE "serviceId" = ${p(1)} AND "tier" = 'hour' ` +
     `AND "bucketStart" >= ${p(2)} ${bounded ? `AND "bucketStart" < ${p(3)} ` : ""}AND "dimension" <> '*'`
   );
 }

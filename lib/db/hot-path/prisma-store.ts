@@ -116,7 +116,7 @@ export async function writeRollups(tx: Tx, serviceId: string, tier: RollupTier, 
   await new PrismaStore(tx).writeRollups(serviceId, rows, options.overwriteRejected ? "replace" : "replace-but-rejected", new Date());
 }
 
-/** Distinct segment values of a service's minute and hour rows from `from` on (before `to`, if given). */
+/** Distinct segment values of a service's rows from `from` on (before `to`, if given): knownValuesSql. */
 export async function loadKnownValues(db: Db | Tx, serviceId: string, from: Date, to?: Date): Promise<Map<string, Set<string>>> {
   const rows = await db.$queryRawUnsafe<{ dimension: string; value: string }[]>(
     knownValuesSql(currentProvider(), to !== undefined),

@@ -1,7 +1,7 @@
 import type { TelemetryEvent } from "@/lib/domain/event.ts";
 import {
-  ALL_TRAFFIC, CardinalityGuard, DEFAULT_RETENTION, emptyAggregate, floorToTier, foldEventsByTier, ingestTier, mergeAggregateInto,
-  TIERS, type RetentionConfig, type RollupAggregate, type RollupKey,
+  ALL_TRAFFIC, CardinalityGuard, DEFAULT_RETENTION, emptyAggregate, floorToTier, foldEventsByTier, ingestTiers, mergeAggregateInto,
+  TIERS, type RetentionConfig, type RollupAggregate,
 } from "@/lib/domain/rollup/index.ts";
 import type { OnConflict, StoredEventOptions, StoredRollup } from "./codec.ts";
 
@@ -61,9 +61,10 @@ export interface IngestWrite {
 /**
  * The ingest transaction, service by service in id order: store the service's events, take its lock, fold the
  * new ones, count its rejected. Every writer takes a service's resources in that order — event rows (in id
- * order), then the service's lock, then its rollup rows — and services in id order, so two transactions never
- * wait for each other in a cycle on PostgreSQL. (A rejected count written after all folds could: it row-locks
- * the minute's all-traffic row of a service that another transaction, holding that service's lock, is about to
+ * order), then the service's lock, then its rollup rows (minute rows before hour rows before day rows, in the
+ * TIERS order foldScript writes them in) — and services in id order, so two transactions never wait for each
+ * other in a cycle on PostgreSQL. (A rejected count written after all folds could: it row-locks the all-traffic
+ * rows of the minute and hour of a service that another transaction, holding that service's lock, is about to
  * fold into, while waiting for a lock this one holds.) New events per entry of `write.services`.
  */
 export function* ingestScript(write: IngestWrite): Script<TelemetryEvent[][]> {
@@ -104,11 +105,12 @@ export interface FoldScriptOptions {
 }
 
 /**
- * Folds newly stored events of one service into its rollups. Each event goes to the tier `ingestTier` picks
- * for its timestamp at `now` (a late event past the minute retention lands in its hour). The batch is folded in
- * memory first, then each touched row is read once, merged and written once — under the service's lock, so
- * a concurrent writer's read-merge-write cannot interleave and lose events. Only events the insert reported
- * as new may be passed: that is what makes folding exactly-once.
+ * Folds newly stored events of one service into its rollups. Each event goes to every tier `ingestTiers` picks
+ * for its timestamp at `now`: its minute row and its hour row (write-through), or only the hour (past the minute
+ * retention) or only the day (past the hour retention). The batch is folded in memory first, then each touched
+ * row is read once, merged and written once, all in one transaction — under the service's lock, so a concurrent
+ * writer's read-merge-write cannot interleave and lose events, and a minute row and its hour row never disagree.
+ * Only events the insert reported as new may be passed: that is what makes folding exactly-once.
  */
 export function* foldScript(serviceId: string, events: readonly TelemetryEvent[], now: Date, options: FoldScriptOptions = {}): Script<void> {
   if (events.length === 0) return;
@@ -116,7 +118,7 @@ export function* foldScript(serviceId: string, events: readonly TelemetryEvent[]
   const latest = events.reduce((max, e) => Math.max(max, e.timestamp.getTime()), -Infinity);
   const guard = new CardinalityGuard(yield* knownValues(serviceId, latest));
   const retention = options.retention ?? DEFAULT_RETENTION;
-  const byTier = foldEventsByTier(events, guard, (ms) => ingestTier(ms, now.getTime(), retention));
+  const byTier = foldEventsByTier(events, guard, (ms) => ingestTiers(ms, now.getTime(), retention));
   const rows: StoredRollup[] = [];
   for (const tier of TIERS) for (const { key, agg } of byTier[tier].values()) rows.push({ tier, key, agg });
   const existing = yield* step((s) => s.readRollups(serviceId, rows));
@@ -128,19 +130,27 @@ export function* foldScript(serviceId: string, events: readonly TelemetryEvent[]
   yield* step((s) => s.writeRollups(serviceId, rows, "replace-but-rejected", new Date()));
 }
 
-/** Adds `count` rejected events to the all-traffic row of the minute of `at` (data quality, DESIGN.md §4). */
+/**
+ * Adds `count` rejected events to the all-traffic rows of the minute and the hour of `at` (data quality,
+ * DESIGN.md §4): the hour tier is written through for rejected counts too, so hour rows are complete.
+ */
 export function* countRejectedScript(serviceId: string, at: Date, count: number): Script<void> {
   if (count <= 0) return;
-  const key: RollupKey = { bucketStart: floorToTier("minute", at.getTime()), dimension: ALL_TRAFFIC, value: ALL_TRAFFIC };
-  const row: StoredRollup = { tier: "minute", key, agg: { ...emptyAggregate(), rejected: count } };
-  // One atomic increment: correct under concurrency without the service lock (ingestScript still takes the lock
-  // first, for the order in which it takes locks).
-  yield* step((s) => s.writeRollups(serviceId, [row], "add-rejected", new Date()));
+  const ms = at.getTime();
+  const rows: StoredRollup[] = ingestTiers(ms, ms).map((tier) => ({
+    tier,
+    key: { bucketStart: floorToTier(tier, ms), dimension: ALL_TRAFFIC, value: ALL_TRAFFIC },
+    agg: { ...emptyAggregate(), rejected: count },
+  }));
+  // One statement of atomic increments: correct under concurrency without the service lock (ingestScript still
+  // takes the lock first, for the order in which it takes locks), and both rows or neither.
+  yield* step((s) => s.writeRollups(serviceId, rows, "add-rejected", new Date()));
 }
 
-// Values each dimension already has, for the cardinality guard: the distinct values of the service's minute
-// and hour rows over the last 7 days (of event time) — what a recent score can show. Reading them per batch
-// would scan a week of rows, so they are cached per process for a few minutes; the guard adds what it admits.
+// Values each dimension already has, for the cardinality guard: the distinct values of the service's hour rows
+// over the last 7 days (of event time) — what a recent score can show; every minute row's value is in its hour
+// row too (write-through). Reading them per batch would scan a week of rows, so they are cached per process for
+// a few minutes; the guard adds what it admits.
 // Several processes can each admit values in the same few minutes, so a dimension can briefly exceed 100
 // values by what they admitted concurrently; the next reload sees them all and admits no more.
 const KNOWN_TTL_MS = 5 * 60_000;
@@ -150,9 +160,14 @@ const known = new Map<string, { loadedAt: number; values: Map<string, Set<string
 function* knownValues(serviceId: string, reference: number): Script<Map<string, Set<string>>> {
   const cached = known.get(serviceId);
   if (cached && Date.now() - cached.loadedAt < KNOWN_TTL_MS) return cached.values;
-  const values = yield* step((s) => s.knownValues(serviceId, new Date(reference - KNOWN_LOOKBACK_MS)));
+  const values = yield* step((s) => s.knownValues(serviceId, new Date(knownValuesFrom(reference))));
   known.set(serviceId, { loadedAt: Date.now(), values });
   return values;
+}
+
+/** Where the known values of a fold at `reference` (ms) start: the hour holding the minute 7 days earlier. */
+export function knownValuesFrom(reference: number): number {
+  return floorToTier("hour", reference - KNOWN_LOOKBACK_MS);
 }
 
 /** Drops the cached known values (after a rebuild rewrote the service's rows). */

@@ -21,7 +21,7 @@ export interface EmbeddingSum {
 export interface RollupAggregate {
   count: number;
   errors: number;
-  /** Events rejected at ingest; only the all-traffic row of a minute carries them (set by the db layer). */
+  /** Events rejected at ingest, on all-traffic rows only: the minute's and its hour's (set by the db layer). */
   rejected: number;
   latencySketch: Sketch | null;
   latencyCount: number;

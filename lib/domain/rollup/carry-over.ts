@@ -8,7 +8,8 @@ import { floorToTier, type RollupTier } from "./tiers.ts";
 // - `embedding`: embeddings are not stored per event (DESIGN.md §2), only their rollup sums;
 // - the `response_length` histogram when the service does not store responses (privacy).
 // Those parts are carried over from the rows being replaced onto the rebuilt rows of the same segment and
-// bucket (or the coarser bucket that now holds it), so a rebuild never loses what it cannot recompute.
+// bucket, or of the coarser bucket holding it (an hour row carries its minutes' parts while it keeps them:
+// rebuild-rollups.ts), so a rebuild never loses what it cannot recompute.
 
 export interface CarriedParts {
   tier: RollupTier;
@@ -20,7 +21,11 @@ export interface CarriedParts {
 }
 
 export function hasCarriedParts(p: CarriedParts): boolean {
-  return p.rejected > 0 || p.embedding.count > 0 || (p.responseLength !== null && Object.keys(p.responseLength).length > 0);
+  return p.rejected > 0 || p.embedding.count > 0 || hasResponseLengths(p);
+}
+
+function hasResponseLengths(p: CarriedParts): p is CarriedParts & { responseLength: Histogram } {
+  return p.responseLength !== null && Object.keys(p.responseLength).length > 0;
 }
 
 /**
@@ -36,6 +41,7 @@ export function carryOver(rows: Map<string, RollupEntry>, into: RollupTier, carr
     if (!entry) rows.set(id, (entry = { key, agg: emptyAggregate() }));
     entry.agg.rejected += part.rejected;
     addEmbedding(entry.agg.embedding, part.embedding);
-    if (part.responseLength) mergeHistogramInto((entry.agg.histograms[RESPONSE_LENGTH] ??= dict()), part.responseLength);
+    // Only a histogram with counts: a row of rejected events alone must not gain an empty one.
+    if (hasResponseLengths(part)) mergeHistogramInto((entry.agg.histograms[RESPONSE_LENGTH] ??= dict()), part.responseLength);
   }
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { CardinalityGuard, OTHER } from "./cardinality.ts";
 import { foldEvents, foldEventsByTier } from "./fold.ts";
 import { rollupKeyId } from "./key.ts";
-import { makeEvent } from "./testing.ts";
+import { comparable, makeEvent } from "./testing.ts";
+import { compactEntries } from "./tiers.ts";
 
 const t0 = new Date("2026-11-20T10:15:30Z");
 const minute = Date.UTC(2026, 10, 20, 10, 15);
@@ -34,21 +35,34 @@ describe("foldEvents", () => {
     for (const [id, { key }] of rows) expect(id).toBe(rollupKeyId(key));
   });
 
-  it("routes each event to the tier picked for its timestamp, admitting values in input order across tiers", () => {
+  it("folds each event into every tier picked for its timestamp, admitting values in input order across tiers", () => {
     const old = new Date("2026-11-10T08:30:00Z");
     const guard = new CardinalityGuard(new Map(), { maxValuesPerDimension: 1, maxSegmentKeys: 32 });
     const rows = foldEventsByTier(
       [makeEvent({ eventId: "1", timestamp: old, model: "first" }), makeEvent({ eventId: "2", timestamp: t0, model: "second" })],
       guard,
-      (ms) => (ms < Date.UTC(2026, 10, 19) ? "hour" : "minute"),
+      (ms) => (ms < Date.UTC(2026, 10, 19) ? ["hour"] : ["minute", "hour"]),
     );
-    expect([...rows.hour.values()].map((r) => [new Date(r.key.bucketStart).toISOString(), r.key.dimension, r.key.value])).toEqual([
-      ["2026-11-10T08:00:00.000Z", "*", "*"], ["2026-11-10T08:00:00.000Z", "model", "first"],
+    const keys = (tier: keyof typeof rows) => [...rows[tier].values()].map((r) => [new Date(r.key.bucketStart).toISOString(), r.key.dimension, r.key.value, r.agg.count]);
+    expect(keys("hour")).toEqual([
+      ["2026-11-10T08:00:00.000Z", "*", "*", 1], ["2026-11-10T08:00:00.000Z", "model", "first", 1],
+      ["2026-11-20T10:00:00.000Z", "*", "*", 1], ["2026-11-20T10:00:00.000Z", "model", OTHER, 1],
     ]);
-    expect([...rows.minute.values()].map((r) => [r.key.bucketStart, r.key.dimension, r.key.value])).toEqual([
-      [minute, "*", "*"], [minute, "model", OTHER],
-    ]);
+    expect(keys("minute")).toEqual([["2026-11-20T10:15:00.000Z", "*", "*", 1], ["2026-11-20T10:15:00.000Z", "model", OTHER, 1]]);
     expect(rows.day.size).toBe(0);
+  });
+
+  it("writes an hour row equal to the merge of its minute rows, and adds to the rows it is given", () => {
+    const events = Array.from({ length: 90 }, (_, i) =>
+      makeEvent({ eventId: `${i}`, timestamp: new Date(Date.UTC(2026, 10, 20, 10, 0, i * 40)), latencyMs: i, model: `m${i % 3}`, segments: { region: i % 2 ? "eu" : "us" } }),
+    );
+    const both = () => ["minute", "hour"] as const;
+    const rows = foldEventsByTier(events.slice(0, 50), new CardinalityGuard(), both);
+    expect(foldEventsByTier(events.slice(50), new CardinalityGuard(new Map([["model", new Set(["m0", "m1", "m2"])]])), both, rows)).toBe(rows);
+    const merged = compactEntries(rows.minute.values(), "hour");
+    expect(rows.hour.size).toBe(merged.size);
+    for (const [id, { agg }] of rows.hour) expect(comparable(agg)).toEqual(comparable(merged.get(id)!.agg));
+    expect(rows.hour.get(rollupKeyId({ bucketStart: Date.UTC(2026, 10, 20, 10), dimension: "*", value: "*" }))?.agg.count).toBe(90);
   });
 
   it("never lets a segment key pose as a built-in dimension", () => {

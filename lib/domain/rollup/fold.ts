@@ -2,7 +2,7 @@ import type { TelemetryEvent } from "../event.ts";
 import { addEvent, emptyAggregate } from "./aggregate.ts";
 import { ALL_TRAFFIC, CardinalityGuard } from "./cardinality.ts";
 import type { RollupEntry } from "./key.ts";
-import { floorToTier, TIERS, type RollupTier } from "./tiers.ts";
+import { floorToTier, type RollupTier } from "./tiers.ts";
 
 export interface FoldOptions {
   /** Decides segment keys and values; by default a fresh one (no values known yet). */
@@ -12,46 +12,59 @@ export interface FoldOptions {
 /** Rows of each tier, by rollupKeyId. */
 export type RowsByTier = Record<RollupTier, Map<string, RollupEntry>>;
 
+export function emptyRowsByTier(): RowsByTier {
+  return { minute: new Map(), hour: new Map(), day: new Map() };
+}
+
+const MINUTES: readonly RollupTier[] = ["minute"];
+
 /**
  * Folds events into minute rows: for each event, the all-traffic row plus one row per segment dimension
  * (provider, model, variant when present, and every admitted key of `segments`). Events land in the minute
  * of their own timestamp, however late they arrive (DESIGN.md §5).
  */
 export function foldEvents(events: Iterable<TelemetryEvent>, options: FoldOptions = {}): Map<string, RollupEntry> {
-  const rows = new Map<string, RollupEntry>();
-  foldEventsInto(rows, events, options.guard ?? new CardinalityGuard());
-  return rows;
-}
-
-/** foldEvents into an existing map of one tier's rows (a rebuild folds page after page into one hour). */
-export function foldEventsInto(rows: Map<string, RollupEntry>, events: Iterable<TelemetryEvent>, guard: CardinalityGuard, tier: RollupTier = "minute"): void {
-  for (const e of events) foldEvent(rows, floorToTier(tier, e.timestamp.getTime()), e, guard);
+  return foldEventsByTier(events, options.guard ?? new CardinalityGuard(), () => MINUTES).minute;
 }
 
 /**
- * Folds events each into the tier `tierOf` picks for its timestamp (ingest: `ingestTier`, so a late event goes
- * straight to the hour or day that already holds its minute). Events are folded in input order across tiers:
- * the cardinality guard admits values first come, first served, exactly as a minutes-only fold would.
+ * Folds each event into every tier `tiersOf` picks for its timestamp (ingest: `ingestTiers` — its minute and,
+ * written through, its hour; a late event only the hour or day that holds its minute by now), adding to `into`
+ * (a rebuild folds page after page into the same rows). The segment values are decided once per event and the
+ * same in every tier, and events are decided in input order: the cardinality guard admits values first come,
+ * first served, exactly as a minutes-only fold would.
  */
-export function foldEventsByTier(events: Iterable<TelemetryEvent>, guard: CardinalityGuard, tierOf: (ms: number) => RollupTier): RowsByTier {
-  const rows = Object.fromEntries(TIERS.map((tier) => [tier, new Map<string, RollupEntry>()])) as RowsByTier;
+export function foldEventsByTier(
+  events: Iterable<TelemetryEvent>,
+  guard: CardinalityGuard,
+  tiersOf: (ms: number) => readonly RollupTier[],
+  into: RowsByTier = emptyRowsByTier(),
+): RowsByTier {
+  // The event's rows as (dimension, value) pairs, flat, reused from event to event.
+  const segments: string[] = [];
   for (const e of events) {
+    segments.length = 0;
+    segmentsOf(e, guard, segments);
     const ms = e.timestamp.getTime();
-    const tier = tierOf(ms);
-    foldEvent(rows[tier], floorToTier(tier, ms), e, guard);
+    for (const tier of tiersOf(ms)) {
+      const rows = into[tier];
+      const bucket = floorToTier(tier, ms);
+      // The bucket part of every row id of this event, built once (rollupKeyId's form).
+      const prefix = `${bucket}\u0000`;
+      for (let i = 0; i < segments.length; i += 2) addToRow(rows, bucket, prefix, segments[i]!, segments[i + 1]!, e);
+    }
   }
-  return rows;
+  return into;
 }
 
-function foldEvent(rows: Map<string, RollupEntry>, bucket: number, e: TelemetryEvent, guard: CardinalityGuard): void {
-  // The bucket part of every row id of this event, built once (rollupKeyId's form).
-  const prefix = `${bucket}\u0000`;
-  addToRow(rows, bucket, prefix, ALL_TRAFFIC, ALL_TRAFFIC, e);
-  if (e.provider !== undefined) addToRow(rows, bucket, prefix, "provider", guard.valueFor("provider", e.provider), e);
-  if (e.model !== undefined) addToRow(rows, bucket, prefix, "model", guard.valueFor("model", e.model), e);
-  if (e.variant !== undefined) addToRow(rows, bucket, prefix, "variant", guard.valueFor("variant", e.variant), e);
+/** Appends the event's rows as dimension, value: all traffic, then each segment dimension as the guard keys it. */
+function segmentsOf(e: TelemetryEvent, guard: CardinalityGuard, out: string[]): void {
+  out.push(ALL_TRAFFIC, ALL_TRAFFIC);
+  if (e.provider !== undefined) out.push("provider", guard.valueFor("provider", e.provider));
+  if (e.model !== undefined) out.push("model", guard.valueFor("model", e.model));
+  if (e.variant !== undefined) out.push("variant", guard.valueFor("variant", e.variant));
   for (const segment in e.segments) {
-    if (guard.admitsSegmentKey(segment)) addToRow(rows, bucket, prefix, segment, guard.valueFor(segment, e.segments[segment]!), e);
+    if (guard.admitsSegmentKey(segment)) out.push(segment, guard.valueFor(segment, e.segments[segment]!));
   }
 }
 

@@ -5,7 +5,7 @@ import { rollupKeyId, type RollupEntry } from "./key.ts";
 import { sketchCount } from "./sketch.ts";
 import { makeEvent } from "./testing.ts";
 import { foldEvents } from "./fold.ts";
-import { compactEntries, compactionCutoff, DEFAULT_RETENTION, floorToTier, ingestTier, rebuildStart, retentionCutoffs } from "./tiers.ts";
+import { compactEntries, compactionCutoff, DEFAULT_RETENTION, floorToTier, ingestTiers, rebuildStart, retentionCutoffs } from "./tiers.ts";
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -26,7 +26,7 @@ describe("compaction", () => {
   );
   const minutes = foldEvents(events);
 
-  it("merges minute rows into the hour rows of their segment, keeping totals", () => {
+  it("merges rows into the coarser rows of their segment, keeping totals", () => {
     const hours = compactEntries(minutes.values(), "hour");
     // 180 events 40 s apart from 09:30 run to 11:29:20: hours 09, 10, 11 × (all, model a, model b)
     expect(hours.size).toBe(9);
@@ -52,17 +52,18 @@ describe("compaction", () => {
   });
 
   it.each([
-    ["2026-11-26T17:42:10.000Z", "minute"],
-    ["2026-11-19T17:00:00.000Z", "minute"],
-    ["2026-11-19T16:59:59.999Z", "hour"],
-    ["2026-08-28T00:00:00.000Z", "hour"],
-    ["2026-08-27T23:59:59.999Z", "day"],
-  ] as const)("ingest folds an event at %s into its %s: the finest tier compaction still keeps there", (at, tier) => {
+    ["2026-11-26T17:42:10.000Z", ["minute", "hour"]],
+    ["2026-11-19T17:00:00.000Z", ["minute", "hour"]],
+    ["2026-11-19T16:59:59.999Z", ["hour"]],
+    ["2026-08-28T00:00:00.000Z", ["hour"]],
+    ["2026-08-27T23:59:59.999Z", ["day"]],
+  ] as const)("ingest folds an event at %s into %j: its minute written through to its hour, or the tier compaction keeps", (at, tiers) => {
     const now = ms("2026-11-26T17:42:10Z");
-    expect(ingestTier(ms(at), now)).toBe(tier);
-    // The same cut as compaction's: minutes of an hour before the minute cutoff are all in the hour tier.
+    expect(ingestTiers(ms(at), now)).toEqual(tiers);
+    // The same cut as compaction's: the minutes of an hour before the minute cutoff are all gone, those of a
+    // later hour all kept.
     const compactedHour = floorToTier("hour", ms(at)) < compactionCutoff("minute", now);
-    expect(tier !== "minute").toBe(compactedHour);
+    expect(!tiers.includes("minute" as never)).toBe(compactedHour);
   });
 
   it("rebuilds only whole hours that raw events still cover", () => {
@@ -90,5 +91,13 @@ describe("carry-over onto rebuilt rows", () => {
     const model = rows.get(rollupKeyId({ bucketStart: hour, dimension: "model", value: "m" }))!.agg;
     expect(model).toMatchObject({ count: 0, embedding: { sum: [5, 5], count: 5 } });
     expect({ ...model.histograms.response_length }).toEqual({ "≥4": 2 });
+  });
+
+  it("gives a row of rejected events alone no empty response-length histogram", () => {
+    const rows = new Map<string, RollupEntry>();
+    const key = { bucketStart: ms("2026-11-20T10:15:00Z"), dimension: "*", value: "*" };
+    carryOver(rows, "minute", [{ tier: "minute", key, rejected: 2, embedding: { sum: [], count: 0 }, responseLength: {} }]);
+    expect(rows.get(rollupKeyId(key))?.agg).toMatchObject({ rejected: 2, histograms: {} });
+    expect(Object.keys(rows.get(rollupKeyId(key))!.agg.histograms)).toEqual([]);
   });
 });

@@ -4,6 +4,14 @@ import { rollupKeyId, type RollupEntry } from "./key.ts";
 // Rollup tiers (DESIGN.md §2): minute buckets for recent data, hour and day buckets for older data. Buckets
 // are UTC: epoch milliseconds have no leap seconds and the epoch starts at midnight UTC, so flooring to a
 // multiple of the tier's length gives UTC minutes, hours and days.
+//
+// The policy, by an event's bucket at `now` (the cutoffs are whole hours and whole days, see compactionCutoff):
+// - the last 7 days (minute retention): the event's minute row AND its hour row — the hour tier is written
+//   through, in the same transaction, so an hour row always holds all of its minutes and a long window reads
+//   hour rows (one per hour) instead of sixty minute rows;
+// - before that, back to the hour retention (90 days): the hour row only; compaction just deletes the minute rows
+//   that the hour rows already hold;
+// - before that: the day row only; compaction merges hour rows into day rows and deletes them.
 
 export type RollupTier = "minute" | "hour" | "day";
 export const TIERS: readonly RollupTier[] = ["minute", "hour", "day"];
@@ -29,8 +37,8 @@ export function coarserTier(tier: RollupTier): RollupTier | null {
 }
 
 /**
- * Merges rows into the buckets of a coarser tier: the hour row of a segment is the merge of its minute rows.
- * The inputs are not changed.
+ * Merges rows into the buckets of a coarser tier: the day row of a segment is the merge of its hour rows (and,
+ * by write-through, an hour row is the merge of its minute rows). The inputs are not changed.
  */
 export function compactEntries(entries: Iterable<RollupEntry>, to: RollupTier): Map<string, RollupEntry> {
   const out = new Map<string, RollupEntry>();
@@ -60,9 +68,10 @@ export const DEFAULT_RETENTION: Readonly<RetentionConfig> = {
 };
 
 /**
- * Rows of `tier` with a bucket before this instant are compacted into the coarser tier. Only whole coarser
- * buckets are compacted (a minute row six days and 23.5 hours old waits for the rest of its hour), so an hour
- * row never covers part of an hour that still has minute rows of its own.
+ * Rows of `tier` with a bucket before this instant are past their retention: minute rows are deleted (their
+ * hour rows hold them already), hour rows are merged into day rows. The cut falls on a whole coarser bucket (a
+ * minute row six days and 23.5 hours old waits for the rest of its hour), so the minute rows of an hour are
+ * kept or cut together, and so are the hour rows of a day.
  */
 export function compactionCutoff(tier: "minute" | "hour", now: number, retention: RetentionConfig = DEFAULT_RETENTION): number {
   return floorToTier(coarserTier(tier)!, now - retention[tier]);
@@ -77,7 +86,7 @@ export interface RetentionCutoffs {
   day: number | null;
 }
 
-/** What is old enough to go: each tier's rows past their retention, once compacted into the next tier. */
+/** What is old enough to go: raw events, minute rows (held by hours), hour rows (once merged into days), days. */
 export function retentionCutoffs(now: number, retention: RetentionConfig = DEFAULT_RETENTION): RetentionCutoffs {
   return {
     rawEvents: now - retention.rawEvents,
@@ -87,17 +96,21 @@ export function retentionCutoffs(now: number, retention: RetentionConfig = DEFAU
   };
 }
 
+const MINUTE_AND_HOUR: readonly RollupTier[] = Object.freeze(["minute", "hour"]);
+const HOUR_ONLY: readonly RollupTier[] = Object.freeze(["hour"]);
+const DAY_ONLY: readonly RollupTier[] = Object.freeze(["day"]);
+
 /**
- * The tier a newly stored event with timestamp `ms` is folded into at `now`: its minute, unless compaction has
- * already moved that minute's hour out of the minute tier (then the hour) or that hour's day out of the hour
- * tier (then the day). Late events so land where compaction would have put them — the bucket of their own
- * timestamp at the finest tier still kept — and never in a minute row that only the next compaction run would
- * merge up. The cutoffs are compaction's own, so ingest, compaction and rebuild agree on every bucket.
+ * The tiers a newly stored event with timestamp `ms` is folded into at `now`: its minute and its hour (the hour
+ * tier is written through); only its hour once compaction has cut the minutes of that hour; only its day once
+ * the hour is past the hour cutoff. Late events so land where on-time events and compaction would have put them
+ * — the buckets of their own timestamp in every tier still kept — and never in a minute row that compaction
+ * deletes. The cutoffs are compaction's own, so ingest, compaction, rebuild and feedback agree on every bucket.
  */
-export function ingestTier(ms: number, now: number, retention: RetentionConfig = DEFAULT_RETENTION): RollupTier {
-  if (ms < compactionCutoff("hour", now, retention)) return "day";
-  if (ms < compactionCutoff("minute", now, retention)) return "hour";
-  return "minute";
+export function ingestTiers(ms: number, now: number, retention: RetentionConfig = DEFAULT_RETENTION): readonly RollupTier[] {
+  if (ms < compactionCutoff("hour", now, retention)) return DAY_ONLY;
+  if (ms < compactionCutoff("minute", now, retention)) return HOUR_ONLY;
+  return MINUTE_AND_HOUR;
 }
 
 /**

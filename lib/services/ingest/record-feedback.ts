@@ -1,18 +1,20 @@
 import { mayIngest, type Principal } from "@/lib/auth/principal.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { rowToEvent } from "@/lib/db/event-rows.ts";
-import { loadKnownValues, lockServiceRollups, readRollupsByKey, writeRollups } from "@/lib/db/rollups.ts";
+import { knownValuesFrom, loadKnownValues, lockServiceRollups, readRollupsByKey, writeRollups } from "@/lib/db/rollups.ts";
 import { findIngestTargets } from "@/lib/db/services.ts";
 import type { TelemetryEvent } from "@/lib/domain/event.ts";
 import { applySignalDelta, isEmptyDelta, signalDelta } from "@/lib/domain/feedback-delta.ts";
-import { CardinalityGuard, DEFAULT_RETENTION, foldEventsByTier, ingestTier, TIERS } from "@/lib/domain/rollup/index.ts";
+import { CardinalityGuard, foldEventsByTier, ingestTiers, TIERS } from "@/lib/domain/rollup/index.ts";
 import { AppError } from "@/lib/errors.ts";
 import type { FeedbackInput } from "@/lib/schemas/feedback.ts";
 
 /**
  * Late ground truth for one stored event: merges the new feedback, outcomes and evals into the event and moves
- * the rollups of the event's own bucket by the difference — under the service's rollup lock, so concurrent
- * feedback and ingest folds serialise and each change is counted once. Same values again: no change.
+ * every rollup row holding the event by the difference — its minute and hour rows (the hour tier is written
+ * through), or only its hour or day row once the event is that old — under the service's rollup lock, so
+ * concurrent feedback and ingest folds serialise and each change is counted once per row. Same values again: no
+ * change.
  */
 export async function recordFeedback(principal: Principal, input: FeedbackInput, now: Date): Promise<{ updated: boolean }> {
   const target = (await findIngestTargets([input.service])).get(input.service);
@@ -40,10 +42,10 @@ export async function recordFeedback(principal: Principal, input: FeedbackInput,
       where: { serviceId_eventId: { serviceId: target.id, eventId: input.event_id } },
       data: { feedback: JSON.stringify(after.feedback), outcomes: JSON.stringify(after.outcomes), evals: JSON.stringify(after.evals) },
     });
-    // The rows the event was folded into: the same keys ingest would choose for it now (its tier by age, its
-    // segment values or "(other)" as the cardinality guard decides).
-    const known = await loadKnownValues(tx, target.id, new Date(after.timestamp.getTime() - DEFAULT_RETENTION.minute));
-    const byTier = foldEventsByTier([after], new CardinalityGuard(known), (ms) => ingestTier(ms, now.getTime()));
+    // The rows holding the event: the same keys ingest would choose for it now (its tiers by age, its segment
+    // values or "(other)" as the cardinality guard decides). Only rows that exist move.
+    const known = await loadKnownValues(tx, target.id, new Date(knownValuesFrom(after.timestamp.getTime())));
+    const byTier = foldEventsByTier([after], new CardinalityGuard(known), (ms) => ingestTiers(ms, now.getTime()));
     for (const tier of TIERS) {
       const keys = [...byTier[tier].values()].map((entry) => entry.key);
       if (keys.length === 0) continue;

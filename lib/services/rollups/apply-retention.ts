@@ -15,9 +15,10 @@ export interface RetentionResult extends CompactResult {
 }
 
 /**
- * Applies the retention periods (DESIGN.md §2): compacts first, which moves minute and hour rows past their
- * retention into the coarser tier and deletes them — a finer row is never deleted without having been merged
- * up — then deletes raw events past theirs and day rows past theirs, when days are not kept forever.
+ * Applies the retention periods (DESIGN.md §2): compacts first — minute rows past their retention are deleted
+ * (their hour rows, written through, hold them already), hour rows past theirs are merged into day rows and then
+ * deleted, so no event leaves the tiers before it is held by a coarser row — then deletes raw events past their
+ * retention and day rows past theirs, when days are not kept forever.
  */
 export async function applyRetention(options: RetentionOptions): Promise<RetentionResult> {
   const retention = options.retention ?? DEFAULT_RETENTION;

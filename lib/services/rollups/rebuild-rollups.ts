@@ -1,9 +1,10 @@
 import { getDb } from "@/lib/db/client.ts";
 import { readEventPage, type EventCursor } from "@/lib/db/event-rows.ts";
-import { deleteRollupsForRebuild, forgetKnownValues, loadKnownValues, lockServiceRollups, writeRollups } from "@/lib/db/rollups.ts";
+import { deleteRollupsForRebuild, forgetKnownValues, knownValuesFrom, loadKnownValues, lockServiceRollups, writeRollups } from "@/lib/db/rollups.ts";
 import { listServices } from "@/lib/db/services.ts";
 import {
-  CardinalityGuard, carryOver, DEFAULT_RETENTION, foldEventsInto, HOUR_MS, ingestTier, rebuildStart, type RetentionConfig, type RollupEntry,
+  CardinalityGuard, carryOver, DEFAULT_RETENTION, emptyRowsByTier, foldEventsByTier, HOUR_MS, ingestTiers, rebuildStart,
+  type CarriedParts, type RetentionConfig, type RollupTier,
 } from "@/lib/domain/rollup/index.ts";
 import { MAINTENANCE_TX } from "./compact-rollups.ts";
 
@@ -27,19 +28,20 @@ export interface RebuildResult {
 
 /** Events may arrive up to 5 minutes ahead of the server's clock (DESIGN.md §3). */
 const FUTURE_MS = 5 * 60_000;
-const KNOWN_LOOKBACK_MS = DEFAULT_RETENTION.minute;
+const HOUR_ONLY: readonly RollupTier[] = ["hour"];
 
 /**
  * Recomputes rollups from raw events, hour by hour, one transaction per hour under the service's rollup lock:
- * delete the hour's minute and hour rows, refold its events (pages of 5,000 in (timestamp, eventId) order), and
- * write them back in the tier ingest folds them into (`ingestTier`): minute rows, or the hour row when the hour
- * is past the minute retention. Ingest keeps
- * running: an event committed before an hour's transaction is refolded from raw, a later one is folded live into
- * the rebuilt rows (it waits for the same lock), so none is lost or counted twice.
+ * delete the hour's minute and hour rows, refold its events (pages of 5,000 in (timestamp, eventId) order) into
+ * the tiers ingest folds them into (`ingestTiers`) — minute rows and the hour's rows (write-through), or only
+ * the hour's rows once the hour is past the minute retention — and write them back. The rebuilt range lies within
+ * the raw retention, which lies within the hour retention, so day rows are never touched. Ingest keeps running:
+ * an event committed before an hour's transaction is refolded from raw, a later one is folded live into the
+ * rebuilt rows (it waits for the same lock), so none is lost or counted twice.
  *
  * Raw events cannot restore everything: embeddings are never stored per event, rejected events are only
  * counted, and services that keep no responses have no response lengths. Those parts are carried over from the
- * deleted rows onto the rebuilt ones (carry-over.ts) rather than lost.
+ * deleted rows onto the rebuilt ones of the same tier and key (carry-over.ts) rather than lost.
  */
 export async function rebuildRollups(options: RebuildOptions): Promise<RebuildResult> {
   const db = await getDb();
@@ -52,31 +54,45 @@ export async function rebuildRollups(options: RebuildOptions): Promise<RebuildRe
 
   for (const service of services) {
     // Values before the rebuilt range count against the caps, as they did when these events were first folded.
-    const guard = new CardinalityGuard(await loadKnownValues(db, service.id, new Date(start - KNOWN_LOOKBACK_MS), new Date(start)));
+    const guard = new CardinalityGuard(await loadKnownValues(db, service.id, new Date(knownValuesFrom(start)), new Date(start)));
     for (let hour = start; hour < now + FUTURE_MS; hour += HOUR_MS) {
       await db.$transaction(async (tx) => {
         await lockServiceRollups(tx, service.id);
         const range = { from: new Date(hour), to: new Date(hour + HOUR_MS) };
         const carried = await deleteRollupsForRebuild(tx, service.id, range.from, range.to, !service.storePrompts);
-        // An hour already compacted stays compacted, even if the retention was lengthened since. rebuildStart
-        // keeps the rebuild out of the day tier.
-        const tier = carried.some((c) => c.tier === "hour") ? "hour" : ingestTier(hour, now, retention);
-        const rows = new Map<string, RollupEntry>();
+        const minuteParts = carried.filter((c) => c.tier === "minute");
+        const hourParts = carried.filter((c) => c.tier === "hour");
+        // An hour already compacted (hour rows, no minute rows) stays so, even if the retention was lengthened since.
+        const tiers = hourParts.length > 0 && minuteParts.length === 0 ? HOUR_ONLY : ingestTiers(hour, now, retention);
+        const rows = emptyRowsByTier();
         let cursor: EventCursor | null = null;
         for (;;) {
           const page = await readEventPage(tx, service.id, range, cursor, pageSize);
-          foldEventsInto(rows, page, guard, tier);
+          foldEventsByTier(page, guard, () => tiers, rows);
           result.events += page.length;
           const last = page.at(-1);
           if (!last || page.length < pageSize) break;
           cursor = { timestamp: last.timestamp, eventId: last.eventId };
         }
-        carryOver(rows, tier, carried);
-        await writeRollups(tx, service.id, tier, rows.values(), { overwriteRejected: true });
-        result.rowsWritten += rows.size;
+        for (const tier of tiers) {
+          carryOver(rows[tier], tier, carriedInto(tier, tiers, minuteParts, hourParts));
+          await writeRollups(tx, service.id, tier, rows[tier].values(), { overwriteRejected: true });
+          result.rowsWritten += rows[tier].size;
+        }
       }, MAINTENANCE_TX);
     }
     forgetKnownValues(service.id);
   }
   return result;
+}
+
+/**
+ * What the rebuilt rows of `tier` carry over. Minute rows: their own. Hour rows: while the hour keeps its minutes,
+ * it holds exactly their merge (write-through), so the minutes' parts rolled up; past the minute retention, its
+ * own (its minutes are gone, and late events may have reached it alone). An hour with minute rows and no hour
+ * rows was written before the hour tier was written through: its minutes hold everything.
+ */
+function carriedInto(tier: RollupTier, tiers: readonly RollupTier[], minuteParts: CarriedParts[], hourParts: CarriedParts[]): CarriedParts[] {
+  if (tier === "minute" || tiers.includes("minute") || hourParts.length === 0) return minuteParts;
+  return hourParts;
 }
