@@ -44,7 +44,16 @@ export function issuePath(path: readonly PropertyKey[]): string {
 }
 
 export function zodIssues(error: ZodError): ErrorIssue[] {
-  return error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => ({ path: issuePath(issue.path), message: messageOf(issue) }));
+}
+
+/** zod reports a bad record key as "Invalid key in record" and nests the reason; the reason is what helps. */
+function messageOf(issue: ZodError["issues"][number]): string {
+  if (issue.code === "invalid_key") {
+    const reason = issue.issues[0]?.message;
+    if (reason) return `Invalid key: ${reason}`;
+  }
+  return issue.message;
 }
 
 export function toErrorResponse(error: unknown, requestId: string): { status: number; body: ErrorBody } {
