@@ -5,29 +5,17 @@
 // in batches of 20, 100 and 1,000, each size into a fresh database. It prints the whole use case per event,
 // its validation alone (zod, measured on the same events), and the difference: the write (insert, fold, rollup
 // read-merge-write, commit). Figures move with the machine's load: compare runs made side by side.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { freshDatabase } from "./lib/fresh-database.ts";
 import { closeDb, switchDatabase } from "@/lib/db/client.ts";
 import { migrateDatabase } from "@/lib/db/migrate.ts";
 import { DEMO_SERVICES, generatePortfolioEvents, inBatches } from "@/lib/domain/demo/index.ts";
 import { IngestEventInput } from "@/lib/schemas/ingest.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
-import { createPgDatabase, dropPgDatabase, scratchName } from "@/lib/testing/postgres-admin.ts";
 
 const provider = process.argv[2] === "postgres" ? "postgres" : "sqlite";
 const total = Number(process.argv[3] ?? 20_000);
 const now = new Date();
 
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (provider === "postgres") {
-    const name = scratchName("vitals_bench");
-    const url = await createPgDatabase(name);
-    return { url, drop: () => dropPgDatabase(name) };
-  }
-  const dir = await mkdtemp(join(tmpdir(), "vitals-bench-"));
-  return { url: `file:${join(dir, "bench.db")}`, drop: () => rm(dir, { recursive: true, force: true }) };
-}
 
 function liveEvents(): Record<string, unknown>[] {
   const events: Record<string, unknown>[] = [];
@@ -45,7 +33,7 @@ console.log(`${events.length.toLocaleString("en")} events, ${provider}`);
 console.log("batch  events/s  µs/event  validation µs/event  write µs/event");
 
 for (const size of [20, 100, 1_000]) {
-  const database = await freshDatabase();
+  const database = await freshDatabase(provider, "vitals_bench");
   await migrateDatabase(database.url);
   const db = await switchDatabase(database.url);
   await db.service.createMany({
