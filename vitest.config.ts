@@ -10,6 +10,9 @@ const ignored = ["node_modules/**", ".next/**", "e2e/**", "data/**"];
 export default defineConfig({
   resolve: { alias: { "@": root.replace(/\/$/, "") } },
   test: {
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses (next has no
+    // exports map); inlined, Vite resolves it. Route handlers that read the session import next-auth.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...ignored, ...integration] } },
       {

@@ -1,4 +1,5 @@
 import type { SessionUser } from "@/lib/db/users.ts";
+import { can } from "./permissions.ts";
 
 // Who is calling: a signed-in user, an API key, or the system itself (seed, simulate, worker).
 
@@ -29,5 +30,17 @@ export function mayIngest(principal: Principal, serviceId: string): boolean {
       return principal.scopes.includes("ingest") && (principal.serviceId === null || principal.serviceId === serviceId);
     case "user":
       return false;
+  }
+}
+
+/** Whether the caller may read a service's scores (dashboards and the read-only JSON APIs). */
+export function mayRead(principal: Principal, serviceId: string): boolean {
+  switch (principal.kind) {
+    case "system":
+      return true;
+    case "api-key":
+      return principal.scopes.includes("read") && (principal.serviceId === null || principal.serviceId === serviceId);
+    case "user":
+      return can(principal.user, "dashboard.read");
   }
 }

@@ -1,6 +1,7 @@
 import { dbCommand } from "./db.ts";
 import { keysCommand } from "./keys.ts";
 import { rollupsCommand } from "./rollups.ts";
+import { scoreCommand } from "./score.ts";
 import { simulateCommand } from "./simulate.ts";
 
 // `vitals <command> …`. Each command returns its exit code; output goes to stdout, problems to stderr.
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   db: dbCommand,
   keys: keysCommand,
   rollups: rollupsCommand,
+  score: scoreCommand,
   simulate: simulateCommand,
 };
 
@@ -30,7 +32,7 @@ function help(): string {
     "",
     "Run `npx vitals <command> --help` for a command's options.",
     "Commands that touch the database read DATABASE_URL (default file:./data/vitals.db, SQLite;",
-    "postgresql://… for PostgreSQL); simulate talks to a running server over HTTP instead.",
+    "postgresql://… for PostgreSQL); simulate talks to a running server over HTTP, and score reads only files.",
   ].join("\n");
 }
 

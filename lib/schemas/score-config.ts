@@ -167,8 +167,10 @@ const _sameShape: [Parsed] extends [ScoreConfig] ? ([ScoreConfig] extends [Parse
 export function parseScoreConfig(text: string, format: ScoreConfigFormat = "yaml", options: ScoreConfigOptions = {}): ParseScoreConfigResult {
   if (text.length > MAX_TEXT) return { ok: false, errors: [{ path: "(root)", message: "A config is at most 256 KiB." }] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const lineAt = (offset: number) => lineCounter.linePos(offset);
+  // Parsed lazily: a valid JSON config (every stored version, read on each score) never needs the YAML tree.
+  let parsedDoc: ReturnType<typeof parseDocument> | undefined;
+  const doc = () => (parsedDoc ??= parseDocument(text, { lineCounter, prettyErrors: false }));
+  const lineAt = (offset: number) => (doc(), lineCounter.linePos(offset));
   let data: unknown;
   if (format === "json") {
     try {
@@ -181,17 +183,17 @@ export function parseScoreConfig(text: string, format: ScoreConfigFormat = "yaml
       return { ok: false, errors: [{ path: "(root)", message: at ? `Line ${at.line}, column ${at.col}: ${what}` : `Not valid JSON: ${what}`, line: at?.line }] };
     }
   } else {
-    if (doc.errors.length > 0) {
+    if (doc().errors.length > 0) {
       return {
         ok: false,
-        errors: doc.errors.map((e) => {
+        errors: doc().errors.map((e) => {
           const at = lineAt(e.pos[0]);
           return { path: "(root)", message: `Line ${at.line}, column ${at.col}: ${e.message}`, line: at.line };
         }),
       };
     }
     try {
-      data = doc.toJS(); // caps alias expansion (maxAliasCount 100): a "billion laughs" document throws
+      data = doc().toJS(); // caps alias expansion (maxAliasCount 100): a "billion laughs" document throws
     } catch (e) {
       return { ok: false, errors: [{ path: "(root)", message: `The YAML cannot be read: ${(e as Error).message}` }] };
     }
@@ -202,9 +204,9 @@ export function parseScoreConfig(text: string, format: ScoreConfigFormat = "yaml
   const parsed = scoreConfigSchema(options).safeParse(data);
   if (parsed.success) return { ok: true, config: parsed.data };
   const locate = (path: readonly PropertyKey[]): number | undefined => {
-    if (doc.errors.length > 0) return undefined;
+    if (doc().errors.length > 0) return undefined;
     for (let n = path.length; n > 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      const node = doc().getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
       if (node?.range) return lineAt(node.range[0]).line;
     }
     return undefined;

@@ -7,3 +7,4 @@ export * from "./metrics.ts";
 export * from "./score.ts";
 export * from "./segments.ts";
 export * from "./templates.ts";
+export * from "./report.ts";

@@ -1,7 +1,9 @@
 import { hashPassword } from "@/lib/auth/password.ts";
 import { appendAudit } from "@/lib/db/audit.ts";
 import { getDb } from "@/lib/db/client.ts";
+import { createInitialActiveVersion } from "@/lib/db/score-configs.ts";
 import { DAY_MS, DEMO_SERVICES, generatePortfolioEvents, inBatches } from "@/lib/domain/demo/index.ts";
+import { SCORE_TEMPLATES, templateFor } from "@/lib/domain/score/index.ts";
 import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users.ts";
@@ -18,7 +20,7 @@ export interface SeedOptions {
 export type SeedResult = { seeded: false; reason: string } | { seeded: true; events: number; apiKey: string };
 
 /**
- * Seeds the demo portfolio — one user per role, the demo services, `days` of telemetry with the built-in
+ * Seeds the demo portfolio — one user per role, the demo services (each with an active score config from its template), `days` of telemetry with the built-in
  * incidents ending at `now` — only into an empty database — and one all-services API key. Events go through
  * the same use case as POST /api/ingest (validation, dedup, rollups), so the seed stores exactly what the API
  * would.
@@ -48,7 +50,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       userIds.set(user.email, row.id);
     }
     for (const spec of DEMO_SERVICES) {
-      await tx.service.create({
+      const service = await tx.service.create({
         data: {
           slug: spec.slug,
           name: spec.name,
@@ -59,6 +61,10 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
           owners: { create: spec.owners.flatMap((email) => (userIds.has(email) ? [{ userId: userIds.get(email)! }] : [])) },
         },
       });
+      await createInitialActiveVersion(tx, {
+        serviceId: service.id, config: templateFor(spec.configTemplate, spec.slug), authorId: null, at: now,
+        rationale: `Seeded from the ${SCORE_TEMPLATES[spec.configTemplate].title} template.`,
+      });
     }
     await appendAudit(tx, {
       at: now,
@@ -67,7 +73,11 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       action: "demo.seed",
       targetType: "portfolio",
       targetId: "demo",
-      after: { users: DEMO_USERS.map((u) => u.email), services: DEMO_SERVICES.map((s) => s.slug), days: options.days },
+      after: {
+        users: DEMO_USERS.map((u) => u.email),
+        services: DEMO_SERVICES.map((s) => ({ slug: s.slug, configTemplate: s.configTemplate })),
+        days: options.days,
+      },
     });
   });
   const { key } = await createApiKeyAsSystem(

@@ -1,4 +1,4 @@
-import type { Principal } from "@/lib/auth/principal.ts";
+import { mayIngest, type Principal } from "@/lib/auth/principal.ts";
 import { writeIngestBatch } from "@/lib/db/events.ts";
 import { findIngestTargets, type IngestTarget } from "@/lib/db/services.ts";
 import type { TelemetryEvent } from "@/lib/domain/event.ts";
@@ -91,17 +91,6 @@ export async function ingestEvents(principal: Principal, events: readonly unknow
     for (const events of fresh) stored += events.length;
   }
   return { accepted: stored, duplicates: accepted.length - stored, rejected, rejectionKinds };
-}
-
-function mayIngest(principal: Principal, serviceId: string): boolean {
-  switch (principal.kind) {
-    case "system":
-      return true;
-    case "api-key":
-      return principal.scopes.includes("ingest") && (principal.serviceId === null || principal.serviceId === serviceId);
-    case "user":
-      return false;
-  }
 }
 
 function timestampProblem(timestamp: Date, now: Date): string | null {
