@@ -5,7 +5,7 @@ import { ROLLUP_DATA_SELECT, rowToAggregate, type RollupDataRow, type StoredRoll
 
 // The scoring engine's read of a window: the rows planWindow picks across the tiers (lib/domain/rollup/window.ts),
 // selected by an OR of one (tier, bucket range) per part, each served by the (serviceId, tier, dimension,
-// bucketStart) index. Rows are decoded by the codec every writer uses, and hour and day rows stay decoded in
+// bucketStart) index. Rows are decoded by the codec every writer uses, and rows stay decoded in
 // this process until they change (DecodedRows).
 
 export interface WindowQuery {
@@ -25,7 +25,7 @@ export async function readWindowRows(db: Db | Tx, serviceId: string, window: Win
 }
 
 /**
- * readWindowRows for several services (the portfolio); every id asked for gets an entry. Hour and day rows are
+ * readWindowRows for several services (the portfolio); every id asked for gets an entry. Rows are
  * kept decoded between reads (see DecodedRows): a first statement reads only each row's key and stamp, and only
  * rows not held (or changed since) are read whole and decoded — decoding is two-thirds of a cold read.
  */
@@ -122,12 +122,12 @@ function rowId(head: Pick<Head, "serviceId" | "tier" | "bucketStart" | "dimensio
 }
 
 /**
- * Decoded hour and day rows, least recently used first out. A row is held with its stamp — updatedAt, count and
+ * Decoded rows, least recently used first out. A row is held with its stamp — updatedAt, count and
  * rejected — and every writer sets updatedAt (hot-path/codec.ts), so a row changed since is read again. (Two
  * writes of one row in the same millisecond that leave count and rejected alike could hide the second one until
- * the row is next written: feedback, then another feedback, within 1 ms.) Minute rows are not held: a window
- * reads at most the ~120 at its edges, and they change every few seconds. Held aggregates are shared: callers
- * merge them into their own and never change them.
+ * the row is next written: feedback, then another feedback, within 1 ms.) Minute rows are held too: a window's
+ * edges are up to 120 of them, and all but the current minute's stop changing. Held aggregates are shared:
+ * callers merge them into their own and never change them.
  */
 class DecodedRows {
   private readonly rows = new Map<string, { stamp: string; rollup: StoredRollup }>();
@@ -148,12 +148,10 @@ class DecodedRows {
       key: { bucketStart: new Date(row.bucketStart).getTime(), dimension: row.dimension, value: row.value },
       agg: rowToAggregate(row),
     };
-    if (row.tier !== "minute") {
-      const id = rowId(row);
-      this.rows.delete(id);
-      this.rows.set(id, { stamp: stampOf(row), rollup });
-      if (this.rows.size > this.capacity) this.rows.delete(this.rows.keys().next().value!);
-    }
+    const id = rowId(row);
+    this.rows.delete(id);
+    this.rows.set(id, { stamp: stampOf(row), rollup });
+    if (this.rows.size > this.capacity) this.rows.delete(this.rows.keys().next().value!);
     return rollup;
   }
 
@@ -164,7 +162,7 @@ class DecodedRows {
 
 const stampOf = (head: Head) => `${new Date(head.updatedAt).getTime()}:${Number(head.count)}:${Number(head.rejected)}`;
 
-/** ~30 days of hourly rows for 25 service × segment-value pairs; a few KB each. */
+/** ~30 days of hourly rows (plus window edges) for 25 service × segment-value pairs; a few KB each. */
 const decoded = new DecodedRows(20_000);
 
 /** Forgets every held row: for benchmarks that measure a cold read. */
