@@ -11,7 +11,8 @@ const EVENT_COLUMNS = {
 } as const;
 
 type EventRow = Awaited<ReturnType<Db["event"]["findMany"]>>[number];
-type SelectedEventRow = Pick<EventRow, keyof typeof EVENT_COLUMNS>;
+/** The columns a rollup fold reads, as Prisma returns them (the hot path reads the same: hot-path/pending.ts). */
+export type EventRowData = Pick<EventRow, keyof typeof EVENT_COLUMNS>;
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
@@ -19,7 +20,7 @@ const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
  * A stored event as the TelemetryEvent it was ingested as, minus what storage keeps no copy of: the embedding
  * (never stored), the prompt (not needed by rollups) and, for services that store no prompts, the response.
  */
-export function rowToEvent(row: SelectedEventRow): TelemetryEvent {
+export function rowToEvent(row: EventRowData): TelemetryEvent {
   const retrieval = JSON.parse(row.retrieval) as { precision?: number; score?: number; document_ids?: string[] };
   return {
     eventId: row.eventId,

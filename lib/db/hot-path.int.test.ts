@@ -3,7 +3,7 @@ import type { TelemetryEvent } from "@/lib/domain/event.ts";
 import { makeEvent } from "@/lib/domain/rollup/testing.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
 import { switchDatabase } from "./client.ts";
-import { insertEvents, writeIngestBatch } from "./events.ts";
+import { foldQueuedEvents, foldQueuedEventsIn, insertEvents, writeIngestBatch } from "./events.ts";
 import { closeHotPath } from "./hot-path/connection.ts";
 import { countRejected, foldIntoRollups } from "./rollups.ts";
 
@@ -80,6 +80,8 @@ describe(`hot path and Prisma write the same rows (${process.env.VITALS_TEST_DB}
     const [hot, viaPrisma] = [await service("hot"), await service("prisma")];
     const [fresh] = await writeIngestBatch({ services: [{ serviceId: hot, storePrompts: true, events: events() }], rejected: new Map([[hot, 2]]), now: NOW });
     expect(fresh!.map((e) => e.eventId)).toEqual(["full", "big-2", "big-3", "bare", "future", "late-hour", "late-day"]);
+    // Folded by the aggregator, from the stored rows and what the queue carried (the embedding).
+    expect(await foldQueuedEvents(NOW, 1_000)).toEqual({ claimed: 7, folded: 7, skipped: 0 });
     await t.db.$transaction(async (tx) => {
       const stored = await insertEvents(tx, viaPrisma, events(), { storePrompts: true, receivedAt: NOW });
       await foldIntoRollups(tx, viaPrisma, stored, NOW);
@@ -119,6 +121,35 @@ describe(`hot path and Prisma write the same rows (${process.env.VITALS_TEST_DB}
       );
       expect(types).toEqual([{ tokens: "integer", sum: "real", sketch: "blob" }]);
     }
+  });
+
+  it("folds through the queue what the event row keeps no copy of: embeddings, and response lengths it does not store", async () => {
+    const [hot, viaPrisma] = [await service("queued"), await service("queued-prisma")];
+    await writeIngestBatch({ services: [{ serviceId: hot, storePrompts: false, events: events() }], rejected: new Map(), now: NOW });
+    expect(await t.db.rollup.count({ where: { serviceId: hot } })).toBe(0);
+    expect(await foldQueuedEvents(NOW, 3)).toEqual({ claimed: 3, folded: 3, skipped: 0 });
+    expect(await foldQueuedEvents(NOW, 1_000)).toEqual({ claimed: 4, folded: 4, skipped: 0 });
+    await t.db.$transaction(async (tx) => {
+      const stored = await insertEvents(tx, viaPrisma, events(), { storePrompts: false, receivedAt: NOW });
+      await foldIntoRollups(tx, viaPrisma, stored, NOW);
+    });
+    const [a, b] = [await readBack(hot), await readBack(viaPrisma)];
+    expect(a.eventRows.every((e) => e.response === null)).toBe(true);
+    expect(a.rollupRows).toEqual(b.rollupRows);
+    const minute = a.rollupRows.find((r) => r.tier === "minute" && r.dimension === "*" && r.bucketStart.toISOString() === "2026-11-26T11:15:00.000Z")!;
+    expect(JSON.parse(minute.embedding)).toEqual({ sum: [0.75, -3, 9], count: 3 });
+    expect(Object.keys(JSON.parse(minute.histograms).response_length)).toHaveLength(1);
+  });
+
+  it("folds the queue through Prisma as through the direct driver", async () => {
+    const [hot, viaPrisma] = [await service("fold-hot"), await service("fold-prisma")];
+    await writeIngestBatch({ services: [{ serviceId: hot, storePrompts: false, events: events() }], rejected: new Map(), now: NOW });
+    expect(await foldQueuedEvents(NOW, 1_000)).toMatchObject({ folded: 7 });
+    await writeIngestBatch({ services: [{ serviceId: viaPrisma, storePrompts: false, events: events() }], rejected: new Map(), now: NOW });
+    expect(await t.db.$transaction((tx) => foldQueuedEventsIn(tx, NOW, 4))).toEqual({ claimed: 4, folded: 4, skipped: 0 });
+    expect(await t.db.$transaction((tx) => foldQueuedEventsIn(tx, NOW, 1_000))).toEqual({ claimed: 3, folded: 3, skipped: 0 });
+    expect(await t.db.pendingFold.count()).toBe(0);
+    expect((await readBack(viaPrisma)).rollupRows).toEqual((await readBack(hot)).rollupRows);
   });
 
   it("reopens its connection after closeHotPath and after switchDatabase", async () => {

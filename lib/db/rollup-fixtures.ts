@@ -2,7 +2,7 @@ import type { TelemetryEvent } from "@/lib/domain/event.ts";
 import type { RollupTier } from "@/lib/domain/rollup/index.ts";
 import { comparable, makeEvent, seededRandom } from "@/lib/domain/rollup/testing.ts";
 import type { TestDatabase } from "@/lib/testing/test-db.ts";
-import { insertEvents, writeIngestBatch } from "./events.ts";
+import { foldQueuedEvents, insertEvents, writeIngestBatch } from "./events.ts";
 import { foldIntoRollups, readRollups, rowToStored } from "./rollups.ts";
 
 // Shared by the rollup integration suites: services, the two ways of ingesting (the hot path and the same steps
@@ -21,9 +21,13 @@ export function rollupFixtures(t: () => TestDatabase) {
       return row.id;
     },
 
-    /** Stores and folds a batch as the ingest use case does (the direct-driver hot path); returns how many were new. */
+    /**
+     * Stores a batch as the ingest use case does (the direct-driver hot path) and folds the queue as the aggregator
+     * does; returns how many were new.
+     */
     async ingest(serviceId: string, events: readonly TelemetryEvent[], storePrompts = true, now = NOW): Promise<number> {
       const [fresh] = await writeIngestBatch({ services: [{ serviceId, storePrompts, events }], rejected: new Map(), now });
+      await drainQueue(now);
       return fresh!.length;
     },
 
@@ -47,6 +51,21 @@ export function rollupFixtures(t: () => TestDatabase) {
       );
     },
   };
+}
+
+/**
+ * Folds every queued event, as the aggregator (lib/services/rollups/fold-pending.ts drainPending) does, in
+ * transactions of `limit`. Concurrent drains on PostgreSQL skip each other's claimed rows, and a service locked
+ * elsewhere stays queued for the next round.
+ */
+export async function drainQueue(now: Date, limit = 2_000): Promise<number> {
+  let folded = 0;
+  for (;;) {
+    const result = await foldQueuedEvents(now, limit);
+    folded += result.folded;
+    if (result.claimed === 0) return folded;
+    if (result.folded === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Count and latency sum over a service's all-traffic rows of one tier. */

@@ -3,7 +3,7 @@ import { OTHER, sketchCount } from "@/lib/domain/rollup/index.ts";
 import { makeEvent } from "@/lib/domain/rollup/testing.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
 import { writeIngestBatch } from "./events.ts";
-import { rollupFixtures } from "./rollup-fixtures.ts";
+import { drainQueue, rollupFixtures } from "./rollup-fixtures.ts";
 import { readRollups } from "./rollups.ts";
 
 // Concurrent writers of the same rollup rows on the database under test (VITALS_TEST_DB): totals stay exact,
@@ -36,6 +36,8 @@ describe(`concurrent rollup writers (${process.env.VITALS_TEST_DB})`, () => {
         }),
       ),
     );
+    // Two aggregators racing each other (the queue is folded once whoever claims it).
+    await Promise.all([drainQueue(new Date(at + 30_000), 50), drainQueue(new Date(at + 30_000), 50)]);
     // The minute's all-traffic row and, written through, its hour's.
     for (const [tier, start] of [["minute", at], ["hour", Date.parse("2026-11-26T11:00:00Z")]] as const) {
       const all = async (serviceId: string) => (await readRollups(serviceId, tier, new Date(start), new Date(start + 1), "*"))[0]!.agg;

@@ -10,7 +10,7 @@ import { writeIngestBatch } from "./events.ts";
 import { DAY, events, HOUR, NOW, rollupFixtures, totals } from "./rollup-fixtures.ts";
 import { countRejected, readRollups } from "./rollups.ts";
 
-// Rollup storage on the database under test (VITALS_TEST_DB): folding inside the ingest transaction (minute rows
+// Rollup storage on the database under test (VITALS_TEST_DB): folding queued events (minute rows
 // written through to hour rows), the rejected counter, feedback, late events, rebuild from raw events, compaction
 // and retention. Concurrent writers: rollups-concurrency.int.test.ts; windows across tiers: rollup-window.int.test.ts.
 
@@ -52,7 +52,7 @@ describe(`rollups (${process.env.VITALS_TEST_DB})`, () => {
     expect(t.provider).toBe(process.env.VITALS_TEST_DB);
   });
 
-  it("folds new events inside the ingest transaction, once each", async () => {
+  it("folds new events once each (ingest queues them, the aggregator folds them)", async () => {
     const serviceId = await makeService();
     const minute = Date.parse("2026-11-26T11:15:00Z");
     const batch = [

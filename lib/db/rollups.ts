@@ -11,9 +11,9 @@ import { countRejectedScript, foldScript, runAsync } from "./hot-path/script.ts"
 // Writers of a service's rollups take `lockServiceRollups` first — read, merge and write must not interleave with
 // another writer's, or one of them loses the other's events. Only `countRejected` needs no lock: it is one
 // statement of atomic increments that no other writer overwrites. Every writer keeps the hour tier written
-// through (tiers.ts): what goes into a minute row goes into its hour row in the same transaction. Ingest folds
-// on the direct driver (writeIngestBatch in events.ts); foldIntoRollups and countRejected run the same steps
-// inside a Prisma transaction.
+// through (tiers.ts): what goes into a minute row goes into its hour row in the same transaction. The aggregator
+// folds queued events on the direct driver (foldQueuedEvents in events.ts); foldIntoRollups and countRejected run
+// the same steps inside a Prisma transaction.
 
 export type RollupRow = Awaited<ReturnType<Db["rollup"]["findMany"]>>[number];
 export type { RollupDataRow, StoredRollup };

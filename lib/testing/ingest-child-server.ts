@@ -6,9 +6,13 @@ import { Readable } from "node:stream";
 // DATABASE_URL and PORT (0: any free port); it prints "listening <port>" once it accepts connections.
 // VITALS_CHILD_DIE_BEFORE_ANSWER=n: the n-th request is handled — its events committed — and then the process
 // SIGKILLs itself before answering, the worst moment for a client. VITALS_CHILD_PARENT_PID: exit when that
-// process is gone, so a test runner killed mid-test leaves no server behind.
+// process is gone, so a test runner killed mid-test leaves no server behind. It runs the fold loop, as the server does.
 
 const { POST } = await import("@/app/api/ingest/route.ts");
+// As the real server (instrumentation.ts): the aggregator folds what this process acknowledged, so a test sees the
+// rollups converge after crashes.
+const { startFoldLoop } = await import("@/lib/services/rollups/fold-pending.ts");
+startFoldLoop({ intervalMs: Number(process.env.VITALS_FOLD_INTERVAL_MS ?? 100) });
 
 const dieBeforeAnswer = Number(process.env.VITALS_CHILD_DIE_BEFORE_ANSWER ?? 0);
 let requests = 0;

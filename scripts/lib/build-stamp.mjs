@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 // What `next build` reads. When their content hash equals the one stamped after the last build, the build in
 // .next is current and start skips it.
 const INPUT_DIRS = ["app", "components", "lib", "public"];
-const INPUT_FILES = ["next.config.mjs", "proxy.ts", "package-lock.json", "tsconfig.json", "tailwind.config.ts", "postcss.config.mjs"];
+const INPUT_FILES = ["next.config.mjs", "proxy.ts", "instrumentation.ts", "package-lock.json", "tsconfig.json", "tailwind.config.ts", "postcss.config.mjs"];
 const SKIP = /(^|\/)(node_modules|\.next|data)(\/|$)|\.test\.tsx?$/;
 
 function* walk(root, dir) {

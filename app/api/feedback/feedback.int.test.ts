@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts";
+import { drainPending } from "@/lib/services/rollups/fold-pending.ts";
 import { jsonRequest } from "@/lib/testing/route.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
 import { POST as ingest } from "../ingest/route.ts";
@@ -34,6 +35,7 @@ beforeAll(async () => {
     { event_id: "f2", service: "chat", timestamp, provider: "openai", latency_ms: 12, evals: { relevance: 0.6 } },
   ];
   expect((await call(ingest, "/api/ingest", { events })).status).toBe(200);
+  await drainPending(); // as the server's fold loop does
 });
 afterAll(async () => {
   await t?.drop();
@@ -83,5 +85,19 @@ describe(`POST /api/feedback (${process.env.VITALS_TEST_DB})`, () => {
     const results = await Promise.all(sends);
     expect(results.filter((r) => r.body.updated === true)).toHaveLength(1);
     for (const row of await rows()) expect(row.outcomes.escalated).toEqual([1, 1]);
+  });
+
+  it("feedback for an event not folded yet lands in the event, and its fold counts it once", async () => {
+    const before = await rows();
+    const event = { event_id: "f3", service: "chat", timestamp, provider: "openai", latency_ms: 11 };
+    expect((await call(ingest, "/api/ingest", { events: [event] })).status).toBe(200);
+    expect(await call(POST, "/api/feedback", { event_id: "f3", service: "chat", feedback: { csat: 3 } })).toEqual({ status: 200, body: { updated: true } });
+    expect(await rows()).toEqual(before);
+    await drainPending();
+    const after = await rows();
+    after.forEach((row, i) => {
+      expect(row.feedback).toEqual({ csat: [12, 3] });
+      expect(row.missing.feedback ?? 0).toBe(before[i]!.missing.feedback ?? 0); // it had feedback when folded
+    });
   });
 });

@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts"
 // The ingest server dies mid-load, twice: once by its own hand right after committing a batch and before
 // answering it (the worst moment for a client), once by an outside SIGKILL while requests are in flight. The
 // SDK client retries (same event_ids) until a restarted server on the same port answers. Afterwards every
-// event is stored exactly once, and the rollups that ingest wrote live equal what a rebuild from the raw events
+// event is stored exactly once, and the rollups the server folded live equal what a rebuild from the raw events
 // produces — nothing folded twice, nothing lost with the process.
 
 const CLIENTS = 4;
@@ -215,7 +215,12 @@ describe(`ingest survives SIGKILL mid-load (${process.env.VITALS_TEST_DB})`, () 
     expect(unansweredCommits).toBeGreaterThanOrEqual(BATCH);
     expect(stats.reduce((n, s) => n + s.duplicates, 0)).toBeGreaterThanOrEqual(unansweredCommits);
 
-    // The all-traffic rows of each tier that ingest writes count exactly the events sent, bucket by bucket.
+    // The server's aggregator folds what was queued, the crashed servers' leftovers included.
+    const drainedBy = Date.now() + 30_000;
+    while ((await t.db.pendingFold.count({ where: { serviceId } })) > 0 && Date.now() < drainedBy) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await t.db.pendingFold.count({ where: { serviceId } }), "the fold loop must drain the queue").toBe(0);
+
+    // The all-traffic rows of each tier count exactly the events sent, bucket by bucket.
     const live = await snapshotRollups();
     const tiers = new Set([...live.keys()].map((k) => k.split(" ")[0]));
     expect(tiers.has("minute")).toBe(true);

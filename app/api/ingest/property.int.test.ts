@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts";
+import { drainPending } from "@/lib/services/rollups/fold-pending.ts";
 import { VALID_VALUES, eventBatch, materialise, type EventCase, type ServiceSpec, type ValueOptions } from "@/lib/testing/ingest-arbitraries.ts";
 import {
   checkContract, expectRollupsCountEvents, expectStoredAsSent, type Answer, type IngestBody, type Wire,
@@ -147,6 +148,7 @@ async function checkDatabase(sentIds: string[]): Promise<void> {
   expect(rows.map((r) => keyOf(r.serviceId, r.eventId)).sort()).toEqual([...stored.keys()].filter((k) => sent.has(k.slice(k.indexOf("\u0000") + 1))).sort());
   for (const row of rows) expectStoredAsSent(row, stored.get(keyOf(row.serviceId, row.eventId))!, slugOf.get(row.serviceId) !== "rag");
 
+  await drainPending();
   await expectRollupsCountEvents(t.db, rejectedPerService);
 }
 

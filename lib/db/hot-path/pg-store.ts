@@ -6,6 +6,7 @@ import {
   rollupValues, rowToAggregate, upsertSetClause, valuesByDimension, type OnConflict, type RollupDataRow, type StoredEventOptions,
   type StoredRollup,
 } from "./codec.ts";
+import { claimPendingSql, eventsToFold, foldEventColumns, toClaimed, type ClaimedFold, type PendingRow, type RawFoldEventRow } from "./pending.ts";
 import type { RollupStore } from "./script.ts";
 
 // The ingest steps on one pg client inside BEGIN … COMMIT (connection.ts). Every round trip counts, so each step
@@ -52,6 +53,13 @@ const READ_ROLLUPS_SQL =
   `CROSS JOIN LATERAL (SELECT ${quoted(ROLLUP_DATA_COLUMNS)} FROM "Rollup" WHERE "serviceId" = $1 AND "tier" = k.tier ` +
   `AND "bucketStart" = k.bucket AND "dimension" = k.dimension AND "value" = k.value LIMIT 1) r`;
 
+/** In the order given: seq numbers follow the queue order (ingest order). */
+const INSERT_PENDING_SQL =
+  `INSERT INTO "PendingFold" ("serviceId", "eventId", "embedding", "responseLength") ` +
+  `SELECT $1, u.e, u.m, u.r FROM unnest($2::text[], $3::text[], $4::int4[]) WITH ORDINALITY AS u(e, m, r, i) ORDER BY u.i`;
+const CLAIM_PENDING_SQL = claimPendingSql("postgres");
+const FOLD_EVENTS_SQL = `SELECT ${foldEventColumns("postgres")} FROM "Event" WHERE "serviceId" = $1 AND "eventId" = ANY($2::text[])`;
+
 /** Rows (one array of values each) as one array per column. */
 function byColumn(rows: readonly unknown[][], columns: number): unknown[][] {
   const out = Array.from({ length: columns }, () => new Array<unknown>(rows.length));
@@ -75,6 +83,30 @@ export class PgStore implements RollupStore {
    */
   async lockService(serviceId: string): Promise<void> {
     await this.client.query("SELECT pg_advisory_xact_lock($1::int4, $2::int4)", rollupLockKey(serviceId));
+  }
+
+  async tryLockService(serviceId: string): Promise<boolean> {
+    const { rows } = await this.client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock($1::int4, $2::int4) AS locked", rollupLockKey(serviceId));
+    return rows[0]!.locked;
+  }
+
+  async insertPending(serviceId: string, rows: readonly PendingRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client.query(INSERT_PENDING_SQL, [serviceId, rows.map((r) => r.eventId), rows.map((r) => r.embedding), rows.map((r) => r.responseLength)]);
+  }
+
+  async claimPending(limit: number): Promise<ClaimedFold[]> {
+    const { rows } = await this.client.query<Parameters<typeof toClaimed>[0]>(CLAIM_PENDING_SQL, [limit]);
+    return rows.map(toClaimed);
+  }
+
+  async loadQueuedEvents(serviceId: string, claimed: readonly ClaimedFold[]): Promise<TelemetryEvent[]> {
+    const { rows } = await this.client.query<RawFoldEventRow>(FOLD_EVENTS_SQL, [serviceId, claimed.map((c) => c.eventId)]);
+    return eventsToFold(claimed, rows);
+  }
+
+  async deletePending(seqs: readonly number[]): Promise<void> {
+    if (seqs.length > 0) await this.client.query(`DELETE FROM "PendingFold" WHERE "seq" = ANY($1::int4[])`, [seqs]);
   }
 
   async knownValues(serviceId: string, from: Date): Promise<Map<string, Set<string>>> {

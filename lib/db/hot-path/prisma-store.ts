@@ -6,6 +6,7 @@ import {
   dateEncoder, eventValues, insertEventsSql, knownValuesSql, rollupLockKey, ROLLUP_DATA_SELECT, ROLLUP_PARAMS_PER_ROW, rollupValues,
   rowToAggregate, upsertRollupsSql, valuesByDimension, type OnConflict, type RollupDataRow, type StoredEventOptions, type StoredRollup,
 } from "./codec.ts";
+import { claimPendingSql, eventsToFold, foldEventColumns, PENDING_COLUMNS, pendingValues, toClaimed, type ClaimedFold, type PendingRow, type RawFoldEventRow } from "./pending.ts";
 import type { RollupStore } from "./script.ts";
 
 // The same statements through Prisma, for work inside a Prisma transaction that spans several awaits: compaction,
@@ -41,6 +42,51 @@ export class PrismaStore implements RollupStore {
 
   knownValues(serviceId: string, from: Date): Promise<Map<string, Set<string>>> {
     return loadKnownValues(this.db, serviceId, from);
+  }
+
+  async tryLockService(serviceId: string): Promise<boolean> {
+    if (currentProvider() !== "postgres") {
+      await lockServiceRollups(this.db as Tx, serviceId);
+      return true;
+    }
+    const [row] = await this.db.$queryRawUnsafe<{ locked: boolean }[]>("SELECT pg_try_advisory_xact_lock($1::int4, $2::int4) AS locked", ...rollupLockKey(serviceId));
+    return row?.locked === true;
+  }
+
+  async insertPending(serviceId: string, rows: readonly PendingRow[]): Promise<void> {
+    const p = currentProvider() === "postgres" ? (i: number) => `$${i}` : () => "?";
+    const width = PENDING_COLUMNS.length;
+    for (let start = 0; start < rows.length; start += EVENT_ROWS) {
+      const chunk = rows.slice(start, start + EVENT_ROWS);
+      const values = chunk.map((_, r) => `(${PENDING_COLUMNS.map((_c, c) => p(r * width + c + 1)).join(", ")})`).join(", ");
+      const sql = `INSERT INTO "PendingFold" (${PENDING_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`;
+      await this.db.$executeRawUnsafe(sql, ...chunk.flatMap((row) => pendingValues(serviceId, row)));
+    }
+  }
+
+  async claimPending(limit: number): Promise<ClaimedFold[]> {
+    const rows = await this.db.$queryRawUnsafe<Parameters<typeof toClaimed>[0][]>(claimPendingSql(currentProvider()), limit);
+    return rows.map(toClaimed);
+  }
+
+  async loadQueuedEvents(serviceId: string, claimed: readonly ClaimedFold[]): Promise<TelemetryEvent[]> {
+    const provider = currentProvider();
+    const rows: RawFoldEventRow[] = [];
+    for (let start = 0; start < claimed.length; start += KEYS_PER_READ) {
+      const ids = claimed.slice(start, start + KEYS_PER_READ).map((c) => c.eventId);
+      const list = ids.map((_, i) => (provider === "postgres" ? `$${i + 2}` : "?")).join(", ");
+      const where = `"serviceId" = ${provider === "postgres" ? "$1" : "?"} AND "eventId" IN (${list})`;
+      rows.push(...(await this.db.$queryRawUnsafe<RawFoldEventRow[]>(`SELECT ${foldEventColumns(provider)} FROM "Event" WHERE ${where}`, serviceId, ...ids)));
+    }
+    return eventsToFold(claimed, rows);
+  }
+
+  async deletePending(seqs: readonly number[]): Promise<void> {
+    for (let start = 0; start < seqs.length; start += KEYS_PER_READ) {
+      const chunk = seqs.slice(start, start + KEYS_PER_READ);
+      const list = chunk.map((_, i) => (currentProvider() === "postgres" ? `$${i + 1}` : "?")).join(", ");
+      await this.db.$executeRawUnsafe(`DELETE FROM "PendingFold" WHERE "seq" IN (${list})`, ...chunk);
+    }
   }
 
   async readRollups(serviceId: string, keys: readonly StoredRollup[]): Promise<(RollupAggregate | null)[]> {

@@ -4,6 +4,7 @@ import {
   TIERS, type RetentionConfig, type RollupAggregate,
 } from "@/lib/domain/rollup/index.ts";
 import type { OnConflict, StoredEventOptions, StoredRollup } from "./codec.ts";
+import { pendingRow, type ClaimedFold, type PendingRow } from "./pending.ts";
 
 // The ingest write, written once as "transaction scripts": generators that yield each database step and get its
 // result back. A driver runs a script inside its transaction: better-sqlite3 synchronously (the whole
@@ -20,6 +21,15 @@ export interface RollupStore {
   knownValues(serviceId: string, from: Date): MaybePromise<Map<string, Set<string>>>;
   readRollups(serviceId: string, keys: readonly StoredRollup[]): MaybePromise<(RollupAggregate | null)[]>;
   writeRollups(serviceId: string, rows: readonly StoredRollup[], onConflict: OnConflict, updatedAt: Date): MaybePromise<void>;
+  /** Queues events for the aggregator (pending.ts), in the order given. */
+  insertPending(serviceId: string, rows: readonly PendingRow[]): MaybePromise<void>;
+  /** The oldest `limit` queue rows, in queue order; on PostgreSQL locked, skipping rows locked by others. */
+  claimPending(limit: number): MaybePromise<ClaimedFold[]>;
+  /** lockService if it can be had at once: false when another transaction holds it. */
+  tryLockService(serviceId: string): MaybePromise<boolean>;
+  /** The stored events of `claimed` (one service), in that order, with what the queue rows carried. */
+  loadQueuedEvents(serviceId: string, claimed: readonly ClaimedFold[]): MaybePromise<TelemetryEvent[]>;
+  deletePending(seqs: readonly number[]): MaybePromise<void>;
 }
 
 /** A store whose steps complete synchronously (better-sqlite3). */
@@ -59,13 +69,13 @@ export interface IngestWrite {
 }
 
 /**
- * The ingest transaction, service by service in id order: store the service's events, take its lock, fold the
- * new ones, count its rejected. Every writer takes a service's resources in that order — event rows (in id
- * order), then the service's lock, then its rollup rows (minute rows before hour rows before day rows, in the
- * TIERS order foldScript writes them in) — and services in id order, so two transactions never wait for each
- * other in a cycle on PostgreSQL. (A rejected count written after all folds could: it row-locks the all-traffic
- * rows of the minute and hour of a service that another transaction, holding that service's lock, is about to
- * fold into, while waiting for a lock this one holds.) New events per entry of `write.services`.
+ * The ingest transaction, service by service in id order: store the service's events, queue the new ones for the
+ * aggregator (foldPendingScript) and count its rejected — no fold: the events are durable, and each is folded
+ * exactly once later, in the transaction that deletes its queue row. Event rows are taken in id order and
+ * services in id order, so two ingest transactions never wait for each other in a cycle on PostgreSQL. The
+ * rejected count is written under the service's lock, as every writer of a service's rollup rows takes it before
+ * them; the aggregator never waits for a lock (it skips a locked service), so it cannot close a cycle either.
+ * New events per entry of `write.services`.
  */
 export function* ingestScript(write: IngestWrite): Script<TelemetryEvent[][]> {
   const fresh = new Map<string, TelemetryEvent[]>();
@@ -74,14 +84,58 @@ export function* ingestScript(write: IngestWrite): Script<TelemetryEvent[][]> {
   for (const serviceId of serviceIds) {
     const group = byId.get(serviceId);
     const stored = group ? yield* insertScript(serviceId, group.events, { storePrompts: group.storePrompts, receivedAt: write.now }) : [];
+    if (stored.length > 0) {
+      const rows = stored.map((e) => pendingRow(e, group!.storePrompts));
+      yield* step((s) => s.insertPending(serviceId, rows));
+    }
     const rejected = write.rejected.get(serviceId) ?? 0;
-    if (stored.length === 0 && rejected <= 0) continue;
-    yield* step((s) => s.lockService(serviceId));
-    yield* foldScript(serviceId, stored, write.now, { locked: true });
-    yield* countRejectedScript(serviceId, write.now, rejected);
+    if (rejected > 0) {
+      yield* step((s) => s.lockService(serviceId));
+      yield* countRejectedScript(serviceId, write.now, rejected);
+    }
     fresh.set(serviceId, stored);
   }
   return write.services.map((s) => fresh.get(s.serviceId) ?? []);
+}
+
+export interface FoldPendingResult {
+  /** Queue rows claimed. */
+  claimed: number;
+  /** Events folded (their queue rows deleted). */
+  folded: number;
+  /** Claimed rows left queued because their service was locked by another transaction. */
+  skipped: number;
+}
+
+/**
+ * One aggregator transaction: claims the oldest `limit` queued events and, service by service in id order, takes
+ * the service's lock, loads the events (after the lock: feedback recorded meanwhile is in the row), folds them
+ * (foldScript) and deletes their queue rows — so an event is folded exactly when its queue row is deleted, and a
+ * crash before the commit leaves both undone. On PostgreSQL claimed rows are row-locked (others skip them), and
+ * the service lock is only tried: a rebuild holds it while it deletes queue rows, so waiting for it while holding
+ * claimed rows could deadlock. A service locked by another transaction keeps its rows queued for the next round.
+ */
+export function* foldPendingScript(now: Date, limit: number): Script<FoldPendingResult> {
+  const claimed = yield* step((s) => s.claimPending(limit));
+  const byService = new Map<string, ClaimedFold[]>();
+  for (const c of claimed) {
+    const group = byService.get(c.serviceId);
+    if (group) group.push(c);
+    else byService.set(c.serviceId, [c]);
+  }
+  const result: FoldPendingResult = { claimed: claimed.length, folded: 0, skipped: 0 };
+  for (const serviceId of [...byService.keys()].sort()) {
+    const group = byService.get(serviceId)!;
+    if (!(yield* step((s) => s.tryLockService(serviceId)))) {
+      result.skipped += group.length;
+      continue;
+    }
+    const events = yield* step((s) => s.loadQueuedEvents(serviceId, group));
+    yield* foldScript(serviceId, events, now, { locked: true });
+    yield* step((s) => s.deletePending(group.map((c) => c.seq)));
+    result.folded += group.length;
+  }
+  return result;
 }
 
 /**
@@ -110,7 +164,8 @@ export interface FoldScriptOptions {
  * retention) or only the day (past the hour retention). The batch is folded in memory first, then each touched
  * row is read once, merged and written once, all in one transaction — under the service's lock, so a concurrent
  * writer's read-merge-write cannot interleave and lose events, and a minute row and its hour row never disagree.
- * Only events the insert reported as new may be passed: that is what makes folding exactly-once.
+ * Only events whose queue row the same transaction deletes may be passed (foldPendingScript), or events a rebuild
+ * refolds from raw: that is what makes folding exactly-once.
  */
 export function* foldScript(serviceId: string, events: readonly TelemetryEvent[], now: Date, options: FoldScriptOptions = {}): Script<void> {
   if (events.length === 0) return;

@@ -5,6 +5,7 @@ import {
   dateEncoder, encodeDate, eventValues, insertEventsSql, knownValuesSql, rollupValues, rowToAggregate, ROLLUP_DATA_SELECT, upsertRollupsSql, valuesByDimension,
   type OnConflict, type RollupDataRow, type StoredEventOptions, type StoredRollup,
 } from "./codec.ts";
+import { claimPendingSql, eventsToFold, foldEventColumns, PENDING_COLUMNS, pendingValues, toClaimed, type ClaimedFold, type PendingRow, type RawFoldEventRow } from "./pending.ts";
 import type { SyncRollupStore } from "./script.ts";
 
 // The ingest steps on one better-sqlite3 connection, one row per statement: each statement is prepared once per
@@ -20,6 +21,10 @@ export class SqliteStore implements SyncRollupStore {
   private readonly bucketKeys: Database.Statement;
   private readonly upserts: Record<OnConflict, Database.Statement>;
   private readonly known: Database.Statement;
+  private readonly insertPendingRow: Database.Statement;
+  private readonly claim: Database.Statement;
+  private readonly foldEvent: Database.Statement;
+  private readonly deletePendingRow: Database.Statement;
 
   constructor(db: Database.Database) {
     // Drop RETURNING: `changes` says whether the row was new, without a result row to build.
@@ -35,6 +40,10 @@ export class SqliteStore implements SyncRollupStore {
       "add-rejected": db.prepare(upsertRollupsSql(1, "sqlite", "add-rejected")),
     };
     this.known = db.prepare(knownValuesSql("sqlite", false));
+    this.insertPendingRow = db.prepare(`INSERT INTO "PendingFold" (${PENDING_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (?, ?, ?, ?)`);
+    this.claim = db.prepare(claimPendingSql("sqlite"));
+    this.foldEvent = db.prepare(`SELECT ${foldEventColumns("sqlite")} FROM "Event" WHERE "serviceId" = ? AND "eventId" = ?`);
+    this.deletePendingRow = db.prepare(`DELETE FROM "PendingFold" WHERE "seq" = ?`);
   }
 
   insertEvents(serviceId: string, events: readonly TelemetryEvent[], options: StoredEventOptions): Set<string> {
@@ -48,6 +57,32 @@ export class SqliteStore implements SyncRollupStore {
 
   /** BEGIN IMMEDIATE already holds the database's write lock, which serialises every writer. */
   lockService(): void {}
+
+  tryLockService(): boolean {
+    return true;
+  }
+
+  insertPending(serviceId: string, rows: readonly PendingRow[]): void {
+    for (const row of rows) this.insertPendingRow.run(pendingValues(serviceId, row));
+  }
+
+  /** The write lock is held: nobody else can claim or fold meanwhile. */
+  claimPending(limit: number): ClaimedFold[] {
+    return (this.claim.all(limit) as Parameters<typeof toClaimed>[0][]).map(toClaimed);
+  }
+
+  loadQueuedEvents(serviceId: string, claimed: readonly ClaimedFold[]): TelemetryEvent[] {
+    const rows: RawFoldEventRow[] = [];
+    for (const c of claimed) {
+      const row = this.foldEvent.get(serviceId, c.eventId) as RawFoldEventRow | undefined;
+      if (row) rows.push(row);
+    }
+    return eventsToFold(claimed, rows);
+  }
+
+  deletePending(seqs: readonly number[]): void {
+    for (const seq of seqs) this.deletePendingRow.run(seq);
+  }
 
   knownValues(serviceId: string, from: Date): Map<string, Set<string>> {
     return valuesByDimension(this.known.all(serviceId, encodeDate(from, "sqlite-text")) as { dimension: string; value: string }[]);

@@ -10,6 +10,7 @@ import { templateFor, type HealthReport } from "@/lib/domain/score/index.ts";
 import { toYaml } from "@/lib/schemas/score-config.ts";
 import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
+import { drainPending } from "@/lib/services/rollups/fold-pending.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
 import { GET as health } from "@/app/api/services/[slug]/health/route.ts";
 import { scoreOffline } from "./score-offline.ts";
@@ -40,6 +41,7 @@ beforeAll(async () => {
     const result = await ingestEvents({ kind: "system", label: "test" }, batch, new Date());
     expect(result.rejected).toEqual([]);
   }
+  await drainPending(); // as the server's fold loop does
   lines = events.map((e) => JSON.stringify(e)).join("\n");
   await writeFile(join(dir, "events.jsonl"), lines);
   await writeFile(join(dir, "config.yaml"), toYaml(config));

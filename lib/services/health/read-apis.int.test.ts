@@ -3,6 +3,7 @@ import { createInitialActiveVersion } from "@/lib/db/score-configs.ts";
 import { parseScoreConfig } from "@/lib/schemas/score-config.ts";
 import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
+import { drainPending } from "@/lib/services/rollups/fold-pending.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
 import { GET as health } from "@/app/api/services/[slug]/health/route.ts";
 import { GET as timeseries } from "@/app/api/services/[slug]/timeseries/route.ts";
@@ -65,6 +66,7 @@ beforeAll(async () => {
   expect(events.filter((e) => e.status === "error")).toHaveLength(6);
   const result = await ingestEvents({ kind: "system", label: "test" }, events, new Date());
   expect(result.accepted).toBe(60);
+  await drainPending(); // as the server's fold loop does
 });
 afterAll(async () => {
   await t?.drop();

@@ -24,9 +24,10 @@ interface Accepted {
 }
 
 /**
- * Validates a batch event by event, stores the valid ones (deduplicated by service + event_id) and folds the
- * new ones into the rollups — all in one transaction on the ingest hot path, committed before this returns. Rejected events are
- * counted per service for the data-quality metric. accepted + duplicates + rejected = events.length.
+ * Validates a batch event by event, stores the valid ones (deduplicated by service + event_id) and queues the new
+ * ones for the aggregator, which folds them into the rollups within about a second (lib/services/rollups/
+ * fold-pending.ts) — all in one transaction on the ingest hot path, committed before this returns. Rejected events
+ * are counted per service for the data-quality metric. accepted + duplicates + rejected = events.length.
  */
 export async function ingestEvents(principal: Principal, events: readonly unknown[], now: Date): Promise<IngestOutcome> {
   const rejected: IngestRejection[] = [];

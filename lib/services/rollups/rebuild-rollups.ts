@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client.ts";
 import { readEventPage, type EventCursor } from "@/lib/db/event-rows.ts";
+import { takeQueuedEvents } from "@/lib/db/events.ts";
 import { deleteRollupsForRebuild, forgetKnownValues, knownValuesFrom, loadKnownValues, lockServiceRollups, writeRollups } from "@/lib/db/rollups.ts";
 import { listServices } from "@/lib/db/services.ts";
 import {
@@ -36,8 +37,9 @@ const HOUR_ONLY: readonly RollupTier[] = ["hour"];
  * the tiers ingest folds them into (`ingestTiers`) — minute rows and the hour's rows (write-through), or only
  * the hour's rows once the hour is past the minute retention — and write them back. The rebuilt range lies within
  * the raw retention, which lies within the hour retention, so day rows are never touched. Ingest keeps running:
- * an event committed before an hour's transaction is refolded from raw, a later one is folded live into the
- * rebuilt rows (it waits for the same lock), so none is lost or counted twice.
+ * an event the hour's transaction reads is refolded from raw and taken off the aggregator's queue in the same
+ * transaction; a later one stays queued and is folded into the rebuilt rows afterwards (the aggregator needs the
+ * same lock), so none is lost or counted twice.
  *
  * Raw events cannot restore everything: embeddings are never stored per event, rejected events are only
  * counted, and services that keep no responses have no response lengths. Those parts are carried over from the
@@ -68,6 +70,9 @@ export async function rebuildRollups(options: RebuildOptions): Promise<RebuildRe
         let cursor: EventCursor | null = null;
         for (;;) {
           const page = await readEventPage(tx, service.id, range, cursor, pageSize);
+          // Refolded here, so off the aggregator's queue (else folded twice). Only events this page read: one
+          // committed after it stays queued and is folded into the rebuilt rows later.
+          await takeQueuedEvents(tx, service.id, page);
           foldEventsByTier(page, guard, () => tiers, rows);
           result.events += page.length;
           const last = page.at(-1);
