@@ -1,39 +1,42 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ComingSoon } from "@/components/ui/coming-soon.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { RiskTierBadge } from "@/components/ui/risk-tier-badge.tsx";
 import { requirePermission } from "@/lib/auth/session.ts";
 import { findServiceBySlug } from "@/lib/db/services.ts";
+import { AppError } from "@/lib/errors.ts";
+import { loadServiceView } from "./_lib/load-service-view.ts";
+import { parseViewState } from "./_lib/view-state.ts";
+import { ServiceView } from "./_components/service-view.tsx";
 
-export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
-  return { title: (await params).slug };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const service = await findServiceBySlug((await params).slug);
+  return { title: service?.name ?? "Service" };
 }
 
-export default async function ServicePage({ params }: { params: Promise<{ slug: string }> }) {
-  await requirePermission("dashboard.read");
-  const service = await findServiceBySlug((await params).slug);
-  if (!service) notFound();
+export default async function ServicePage({ params, searchParams }: Props) {
+  const user = await requirePermission("dashboard.read");
+  const [{ slug }, search] = await Promise.all([params, searchParams]);
+  const view = await loadServiceView(user, slug, parseViewState(search), new Date()).catch((error: unknown) => {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  });
+  const { service } = view.frame;
   return (
     <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/" className="text-blue-700 underline">Portfolio</Link> <span aria-hidden="true">/</span> <span>{service.name}</span>
+      </nav>
       <PageHeader title={service.name} description={service.description}>
-        <RiskTierBadge tier={service.riskTier} />
+        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <span>{service.businessUnit}</span>
+          <RiskTierBadge tier={service.riskTier} />
+        </div>
       </PageHeader>
-      <dl className="mb-6 grid grid-cols-1 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3">
-        <div>
-          <dt className="text-slate-500">Business unit</dt>
-          <dd className="font-medium">{service.businessUnit}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Owners</dt>
-          <dd className="font-medium">{service.ownerEmails.join(", ") || "—"}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Prompts and responses</dt>
-          <dd className="font-medium">{service.storePrompts ? "Stored (truncated to 8 KiB)" : "Not stored (privacy)"}</dd>
-        </div>
-      </dl>
-      <ComingSoon>The health score, components, segments and event explorer of this service come with the triage work.</ComingSoon>
+      <ServiceView frame={view.frame} first={view.first} />
     </>
   );
 }
