@@ -1,4 +1,4 @@
-import { ALL_TRAFFIC, planWindow, TIER_MS, type RetentionConfig, type RollupTier } from "@/lib/domain/rollup/index.ts";
+import { ALL_TRAFFIC, planWindow, TIER_MS, type RetentionConfig, type RollupTier, type WindowPart } from "@/lib/domain/rollup/index.ts";
 import type { Db, Tx } from "./client.ts";
 import { currentProvider } from "./client.ts";
 import { ROLLUP_DATA_SELECT, rowToAggregate, type RollupDataRow, type StoredRollup } from "./hot-path/codec.ts";
@@ -30,11 +30,21 @@ export async function readWindowRows(db: Db | Tx, serviceId: string, window: Win
  * rows not held (or changed since) are read whole and decoded — decoding is two-thirds of a cold read.
  */
 export async function readWindowRowsForServices(db: Db | Tx, serviceIds: readonly string[], window: WindowQuery): Promise<Map<string, StoredRollup[]>> {
-  const found = new Map<string, StoredRollup[]>(serviceIds.map((id) => [id, []]));
   const parts = planWindow(window.from.getTime(), window.to.getTime(), window.now.getTime(), window.retention);
+  return readPartsForServices(db, serviceIds, parts, window.dimension ?? ALL_TRAFFIC);
+}
+
+/**
+ * The rows of these tier ranges (WindowPart: bucket starts in [from, to) of one tier) for one dimension, through
+ * the held decoded rows — what a window read does once it has its plan, and what a timeseries reads for the union
+ * of its points' plans.
+ */
+export async function readPartsForServices(
+  db: Db | Tx, serviceIds: readonly string[], parts: readonly WindowPart[], dimension: string,
+): Promise<Map<string, StoredRollup[]>> {
+  const found = new Map<string, StoredRollup[]>(serviceIds.map((id) => [id, []]));
   if (parts.length === 0 || serviceIds.length === 0) return found;
 
-  const dimension = window.dimension ?? ALL_TRAFFIC;
   const where = (p: (value: unknown) => string) => {
     // Placeholders in the order they appear: SQLite's "?" are positional.
     const services = [...new Set(serviceIds)].map(p).join(", ");

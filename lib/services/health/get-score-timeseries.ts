@@ -1,7 +1,8 @@
 import type { Principal } from "@/lib/auth/principal.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { readRollupRange, type StoredRollup } from "@/lib/db/rollups.ts";
-import { ALL_TRAFFIC, DAY_MS, MINUTE_MS, planWindow, TIERS, type RollupAggregate, type RollupTier } from "@/lib/domain/rollup/index.ts";
+import { readPartsForServices } from "@/lib/db/rollup-window.ts";
+import type { StoredRollup } from "@/lib/db/rollups.ts";
+import { ALL_TRAFFIC, DAY_MS, MINUTE_MS, planWindow, TIERS, type RollupAggregate, type RollupTier, type WindowPart } from "@/lib/domain/rollup/index.ts";
 import { driftBaselineRange, formatDuration, healthReport, needsBaseline, type HealthStatus } from "@/lib/domain/score/index.ts";
 import { AppError } from "@/lib/errors.ts";
 import { MAX_POINTS, type TimeseriesQuery } from "@/lib/schemas/health-query.ts";
@@ -77,19 +78,16 @@ class TierRows {
   ) {}
 
   static async load(serviceId: string, windows: readonly { from: number; to: number }[], now: Date): Promise<TierRows> {
-    const spans = new Map<RollupTier, { from: number; to: number }>();
+    const spans = new Map<RollupTier, WindowPart>();
     for (const w of windows) {
       for (const part of planWindow(w.from, w.to, now.getTime())) {
         const span = spans.get(part.tier);
-        spans.set(part.tier, span ? { from: Math.min(span.from, part.from), to: Math.max(span.to, part.to) } : { from: part.from, to: part.to });
+        spans.set(part.tier, span ? { tier: part.tier, from: Math.min(span.from, part.from), to: Math.max(span.to, part.to) } : { ...part });
       }
     }
-    const db = await getDb();
-    const byTier = new Map<RollupTier, StoredRollup[]>();
-    for (const tier of TIERS) {
-      const span = spans.get(tier);
-      if (span) byTier.set(tier, await readRollupRange(db, serviceId, tier, new Date(span.from), new Date(span.to), ALL_TRAFFIC));
-    }
+    // Through the window reader's held rows: the same hour rows a health read of this service has decoded.
+    const rows = (await readPartsForServices(await getDb(), [serviceId], [...spans.values()], ALL_TRAFFIC)).get(serviceId)!;
+    const byTier = new Map<RollupTier, StoredRollup[]>(TIERS.map((tier) => [tier, rows.filter((r) => r.tier === tier)]));
     return new TierRows(byTier, now.getTime());
   }
 
