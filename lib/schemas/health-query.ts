@@ -61,6 +61,7 @@ export const TimeseriesQuery = z
     to: instant.optional(),
     step: duration("a step").optional(),
     window: duration("a window").optional(),
+    segment: segment.optional(),
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && q.from.getTime() >= q.to.getTime()) {

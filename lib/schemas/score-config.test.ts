@@ -31,7 +31,7 @@ const EXAMPLE_CONFIG: ScoreConfig = {
   ],
   floors: [{ metric: "error.rate", above: 0.2, cap: 40 }],
   thresholds: { warning: 80, critical: 60 },
-  alerting: { for: 300_000, hysteresis: 3, noData: "keep", routes: { warning: ["data-science-tickets"], critical: ["ai-oncall-pager", "ai-eng-slack"] } },
+  alerting: { for: 300_000, hysteresis: 3, noData: "keep", routes: { warning: ["data-science-tickets"], critical: ["ai-oncall-pager", "ai-eng-slack"] }, renotify: null },
   segments: ["provider", "model", "business_unit", "user_segment"],
   shadow: false,
 };
@@ -48,7 +48,7 @@ const EDGE_CONFIG: ScoreConfig = {
   ],
   floors: [{ metric: "feedback.thumbs_up.mean", below: 0.4, cap: 0 }, { metric: "error.rate", above: 0, cap: 100 }],
   thresholds: { warning: 75.5, critical: 75.5 },
-  alerting: { for: 0, hysteresis: 0.5, noData: "alert", routes: { warning: [], critical: ["#pager", "null"] } },
+  alerting: { for: 0, hysteresis: 0.5, noData: "alert", routes: { warning: [], critical: ["#pager", "null"] }, renotify: 2 * 3_600_000 },
   segments: ["yes", "region"],
   shadow: true,
 };
@@ -74,7 +74,7 @@ describe("parseScoreConfig", () => {
         service: "svc", window: 3_600_000, minSamples: 30, aggregation: "weighted_mean",
         components: [{ metric: "error.rate", weight: 1, good: 0, bad: 0.1 }], floors: [],
         thresholds: { warning: 80, critical: 60 },
-        alerting: { for: 300_000, hysteresis: 0, noData: "keep", routes: { warning: [], critical: [] } },
+        alerting: { for: 300_000, hysteresis: 0, noData: "keep", routes: { warning: [], critical: [] }, renotify: null },
         segments: [], shadow: false,
       },
     });

@@ -29,7 +29,7 @@ const KEYS: Record<string, readonly string[]> = {
   "components.*": ["metric", "weight", "good", "bad"],
   "floors.*": ["metric", "above", "below", "cap"],
   thresholds: ["warning", "critical"],
-  alerting: ["for", "hysteresis", "noData", "routes"],
+  alerting: ["for", "hysteresis", "noData", "routes", "renotify"],
   "alerting.routes": ["warning", "critical"],
 };
 const MAX_TEXT = 256 * 1024;
@@ -150,7 +150,9 @@ export function scoreConfigSchema(options: ScoreConfigOptions = {}) {
       noData: z.enum(NO_DATA_POLICIES, { error: (iss) => `Unknown noData policy "${String(iss.input)}". Choose ${oneOf(NO_DATA_POLICIES)}.` }).default("keep"),
       routes: strict({ warning: Route.default([]), critical: Route.default([]) }, "routes: { warning: [...], critical: [...] }")
         .default({ warning: [], critical: [] }),
-    }, "alerting: { for, hysteresis, noData, routes }").default({ for: 300_000, hysteresis: 0, noData: "keep", routes: { warning: [], critical: [] } }),
+      renotify: duration("alerting.renotify", { min: 60_000, max: 7 * 86_400_000 }).nullable().default(null),
+    }, "alerting: { for, hysteresis, noData, routes, renotify }")
+      .default({ for: 300_000, hysteresis: 0, noData: "keep", routes: { warning: [], critical: [] }, renotify: null }),
     segments: z.array(z.string().trim().min(1, "Segment names are not empty."), { error: "Expected segments: a list of dimensions, e.g. [provider, model]." })
       .refine((s) => new Set(s).size === s.length, "Each segment dimension once.")
       .default([]),

@@ -40,6 +40,8 @@ export interface AlertingConfig {
   noData: NoDataPolicy;
   /** Channel names per severity. */
   routes: { warning: string[]; critical: string[] };
+  /** Re-send a firing, unacknowledged alert this often, ms; null: notify once. */
+  renotify: number | null;
 }
 
 export interface ScoreConfig {
@@ -88,6 +90,7 @@ export function canonicalConfig(config: ScoreConfig) {
     alerting: {
       for: formatDuration(a.for), hysteresis: a.hysteresis, noData: a.noData,
       routes: { warning: [...a.routes.warning], critical: [...a.routes.critical] },
+      ...(a.renotify !== null ? { renotify: formatDuration(a.renotify) } : {}),
     },
     segments: [...config.segments],
     shadow: config.shadow,

@@ -26,7 +26,7 @@ export interface ScoreTemplate {
 const c = (metric: string, weight: number, good: number, bad: number): ScoreComponentConfig => ({ metric, weight, good, bad });
 
 /** Alerts wait 5 minutes and recover 3 points above the threshold; routes are added per installation. */
-const ALERTING: AlertingConfig = { for: 5 * MINUTE_MS, hysteresis: 3, noData: "keep", routes: { warning: [], critical: [] } };
+const ALERTING: AlertingConfig = { for: 5 * MINUTE_MS, hysteresis: 3, noData: "keep", routes: { warning: [], critical: [] }, renotify: null };
 const BASE = { window: HOUR_MS, minSamples: 30, aggregation: "weighted_mean", alerting: ALERTING, shadow: false } as const;
 
 export const SCORE_TEMPLATES: Readonly<Record<ScoreTemplateId, ScoreTemplate>> = {

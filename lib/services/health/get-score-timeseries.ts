@@ -1,12 +1,10 @@
 import type { Principal } from "@/lib/auth/principal.ts";
-import { getDb } from "@/lib/db/client.ts";
-import { readPartsForServices } from "@/lib/db/rollup-window.ts";
-import type { StoredRollup } from "@/lib/db/rollups.ts";
-import { ALL_TRAFFIC, DAY_MS, MINUTE_MS, planWindow, TIERS, type RollupAggregate, type RollupTier, type WindowPart } from "@/lib/domain/rollup/index.ts";
-import { driftBaselineRange, formatDuration, healthReport, needsBaseline, type HealthStatus } from "@/lib/domain/score/index.ts";
+import { DAY_MS, MINUTE_MS } from "@/lib/domain/rollup/index.ts";
+import { formatDuration, type HealthStatus } from "@/lib/domain/score/index.ts";
 import { AppError } from "@/lib/errors.ts";
 import { MAX_POINTS, type TimeseriesQuery } from "@/lib/schemas/health-query.ts";
 import { loadScoredService } from "./scored-service.ts";
+import { scoreSeries } from "./score-series.ts";
 
 export interface TimeseriesPoint {
   /** The end of this point's window, ISO 8601. */
@@ -25,6 +23,8 @@ export interface ScoreTimeseries {
   step: string;
   window: string;
   configVersion: number | null;
+  /** The segment scored, when not all traffic. */
+  segment: { dimension: string; value: string } | null;
   points: TimeseriesPoint[];
 }
 
@@ -34,9 +34,7 @@ const AUTO_POINTS = 300;
 
 /**
  * GET /api/services/{slug}/timeseries: the score at every step of (from, to] — each point the health of the
- * config's window ending there — with its status and component values. Rows are read once for the whole
- * range, tier by tier, and each point merges the rows its own window plan picks (planWindow), so a point
- * reads what the health API would read for the same window and `at`.
+ * config's window ending there (scoreSeries) — with its status and component values.
  */
 export async function getScoreTimeseries(principal: Principal, slug: string, query: TimeseriesQuery, now: Date): Promise<ScoreTimeseries> {
   const { service, config, configVersion } = await loadScoredService(principal, slug);
@@ -50,67 +48,14 @@ export async function getScoreTimeseries(principal: Principal, slug: string, que
   }
   // Points end at to, to − step, …: the latest point is always "now" (or `to`), whatever the range.
   const ends = Array.from({ length: count }, (_, i) => to - (count - 1 - i) * step);
-  const windows = ends.map((at) => ({ at, from: at - windowMs, to: at }));
-  const baselines = needsBaseline(config) ? ends.map((at) => driftBaselineRange(at)) : null;
-  const rows = await TierRows.load(service.id, [...windows, ...(baselines ?? [])], now);
-
-  const points = windows.map(({ at, from: start, to: end }, i): TimeseriesPoint => {
-    const report = healthReport({
-      service: service.slug, rules: config, windowMs, at, configVersion,
-      rows: rows.select(start, end), baselineRows: baselines ? rows.select(baselines[i]!.from, baselines[i]!.to) : null,
-    });
-    return {
-      at: report.at, score: report.score, status: report.status, coverage: report.coverage, events: report.events,
-      components: report.components.map(({ metric, value, samples, normalized, pointsLost }) => ({ metric, value, samples, normalized, pointsLost })),
-    };
-  });
+  const segment = query.segment ?? null;
+  const reports = await scoreSeries({ service, config, configVersion, windowMs, ends, now, segment });
+  const points = reports.map((report): TimeseriesPoint => ({
+    at: report.at, score: report.score, status: report.status, coverage: report.coverage, events: report.events,
+    components: report.components.map(({ metric, value, samples, normalized, pointsLost }) => ({ metric, value, samples, normalized, pointsLost })),
+  }));
   return {
     service: service.slug, from: new Date(from).toISOString(), to: new Date(to).toISOString(), step: formatDuration(step),
-    window: formatDuration(windowMs), configVersion, points,
+    window: formatDuration(windowMs), configVersion, segment, points,
   };
 }
-
-/** All-traffic rows of the tiers a set of windows needs, read once, and each window's rows picked from them. */
-class TierRows {
-  private constructor(
-    private readonly byTier: ReadonlyMap<RollupTier, StoredRollup[]>,
-    private readonly now: number,
-  ) {}
-
-  static async load(serviceId: string, windows: readonly { from: number; to: number }[], now: Date): Promise<TierRows> {
-    const spans = new Map<RollupTier, WindowPart>();
-    for (const w of windows) {
-      for (const part of planWindow(w.from, w.to, now.getTime())) {
-        const span = spans.get(part.tier);
-        spans.set(part.tier, span ? { tier: part.tier, from: Math.min(span.from, part.from), to: Math.max(span.to, part.to) } : { ...part });
-      }
-    }
-    // Through the window reader's held rows: the same hour rows a health read of this service has decoded.
-    const rows = (await readPartsForServices(await getDb(), [serviceId], [...spans.values()], ALL_TRAFFIC)).get(serviceId)!;
-    const byTier = new Map<RollupTier, StoredRollup[]>(TIERS.map((tier) => [tier, rows.filter((r) => r.tier === tier)]));
-    return new TierRows(byTier, now.getTime());
-  }
-
-  /** The aggregates planWindow picks for bucket starts in [from, to). */
-  select(from: number, to: number): RollupAggregate[] {
-    const out: RollupAggregate[] = [];
-    for (const part of planWindow(from, to, this.now)) {
-      const rows = this.byTier.get(part.tier) ?? [];
-      for (let i = firstAtOrAfter(rows, part.from); i < rows.length && rows[i]!.key.bucketStart < part.to; i++) out.push(rows[i]!.agg);
-    }
-    return out;
-  }
-}
-
-/** Index of the first row whose bucket starts at or after `ms` (rows ascend by bucketStart). */
-function firstAtOrAfter(rows: readonly StoredRollup[], ms: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid]!.key.bucketStart < ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-

@@ -118,6 +118,21 @@ describe(`read APIs (${process.env.VITALS_TEST_DB})`, () => {
     expect(body.points[2].events).toBe(60);
   });
 
+  it("timeseries of one segment: provider a's hand-worked 37.5, provider b's 100", async () => {
+    const from = new Date(T - 3_600_000).toISOString();
+    const a = await call(timeseries, `/api/services/chat/timeseries?from=${from}&to=${atT}&step=1h&segment=provider:a`, allKey);
+    expect(a.status).toBe(200);
+    expect(a.body.segment).toEqual({ dimension: "provider", value: "a" });
+    expect(a.body.points).toHaveLength(1);
+    expect(a.body.points[0]).toMatchObject({ status: "critical", events: 30 });
+    expect(a.body.points[0].score).toBeCloseTo(37.5, 9);
+    const b = await call(timeseries, `/api/services/chat/timeseries?from=${from}&to=${atT}&step=1h&segment=provider:b`, allKey);
+    expect(b.body.points[0].score).toBeCloseTo(100, 9);
+    const bad = await call(timeseries, `/api/services/chat/timeseries?segment=provider`, allKey);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain("Expected <dimension>:<value>");
+  });
+
   it("portfolio: every service the key may read; the unconfigured one scored by the default config", async () => {
     const all = await call(portfolio as Handler, `/api/portfolio?at=${atT}`, allKey);
     expect(all.status).toBe(200);
