@@ -3,8 +3,13 @@ import { can } from "./permissions.ts";
 
 // Who is calling: a signed-in user, an API key, or the system itself (seed, simulate, worker).
 
-export const API_KEY_SCOPES = ["ingest", "read"] as const;
+/**
+ * ingest: post telemetry; read: the read-only JSON APIs; propose: submit score configs for review over the API,
+ * acting as the person who created the key and only for services that person may propose for.
+ */
+export const API_KEY_SCOPES = ["ingest", "read", "propose"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export const PROPOSE_SCOPE = "propose" satisfies ApiKeyScope;
 
 export interface ApiKeyPrincipal {
   kind: "api-key";

@@ -1,3 +1,5 @@
+import { auditCommand } from "./audit.ts";
+import { configCommand } from "./config.ts";
 import { dbCommand } from "./db.ts";
 import { keysCommand } from "./keys.ts";
 import { rollupsCommand } from "./rollups.ts";
@@ -13,6 +15,8 @@ export interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  audit: auditCommand,
+  config: configCommand,
   db: dbCommand,
   keys: keysCommand,
   rollups: rollupsCommand,

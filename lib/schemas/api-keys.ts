@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { API_KEY_SCOPES } from "@/lib/auth/principal.ts";
+import { API_KEY_SCOPES, PROPOSE_SCOPE } from "@/lib/auth/principal.ts";
 
 // Inputs for creating and revoking API keys, shared by the Settings form, the use cases and the CLI.
 
@@ -41,14 +41,17 @@ export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
 export const CreateSystemApiKeyInput = z.object({
   name: ApiKeyName,
   serviceId: z.string().min(1, "A service id is required (or null for all services).").nullable(),
-  scopes: Scopes,
+  // A propose key acts for the person who created it; a key made by the system has nobody to act for.
+  scopes: Scopes.refine((s) => !s.includes(PROPOSE_SCOPE), {
+    error: "A propose key acts for the person who creates it: create it signed in, under Settings → API keys.",
+  }),
   actorLabel: z.string().trim().min(1, 'Say who acts, e.g. "cli" or "system:demo-seed".').max(100),
 });
 export type CreateSystemApiKeyInput = z.input<typeof CreateSystemApiKeyInput>;
 
 /** `--scopes ingest,read` on the command line. */
 export const ScopeList = z
-  .string({ error: `Pass --scopes, e.g. --scopes ${API_KEY_SCOPES.join(",")}.` })
+  .string({ error: "Pass --scopes, e.g. --scopes ingest,read." })
   .transform((s) => s.split(",").map((part) => part.trim()).filter(Boolean))
   .pipe(Scopes);
 

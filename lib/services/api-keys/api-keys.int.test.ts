@@ -16,7 +16,7 @@ const at = (user: SessionUser, when = now) => ({ user, now: when });
 const bearer = (key: string) => `Bearer ${key}`;
 const secrets: string[] = [];
 
-async function create(user: SessionUser, service: string, scopes: ("ingest" | "read")[] = ["ingest"]) {
+async function create(user: SessionUser, service: string, scopes: ("ingest" | "read" | "propose")[] = ["ingest"]) {
   const created = await createApiKey(at(user), { name: `${user.email} ${service}`, service, scopes });
   secrets.push(created.key);
   return created;
@@ -147,6 +147,17 @@ describe(`API keys (${process.env.VITALS_TEST_DB})`, () => {
       ["apikey.create", null, "cli"],
       ["apikey.revoke", null, "cli"],
     ]);
+  });
+
+  it("issues propose keys to people only: a propose key acts for its creator", async () => {
+    const own = await create(users.alice, "chat", ["propose", "read"]);
+    const row = await t.db.apiKey.findUniqueOrThrow({ where: { id: own.record.id } });
+    expect(row).toMatchObject({ scopes: "propose,read", createdById: users.alice.id });
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "apikey.create", targetId: own.record.id } });
+    expect(JSON.parse(audit.after!)).toMatchObject({ scopes: ["propose", "read"] });
+    const bad = createApiKeyAsSystem({ name: "ci", serviceId: serviceIds.chat, scopes: ["propose"], actorLabel: "cli" }, now);
+    await expect(bad).rejects.toBeInstanceOf(ZodError);
+    await expect(bad.catch((e: ZodError) => e.issues[0]?.message)).resolves.toMatch(/acts for the person who creates it/);
   });
 
   it("writes audit rows with the prefix but never the key or its hash", async () => {

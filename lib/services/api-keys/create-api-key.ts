@@ -1,5 +1,5 @@
 import { assertCan } from "@/lib/auth/assert-can.ts";
-import { formatScopes, generateApiKey } from "@/lib/auth/api-keys.ts";
+import { generateApiKey } from "@/lib/auth/api-keys.ts";
 import type { ApiKeyScope } from "@/lib/auth/principal.ts";
 import { findServiceOwnership, insertApiKey, type ApiKeySummary } from "@/lib/db/api-keys.ts";
 import { appendAudit } from "@/lib/db/audit.ts";
@@ -33,11 +33,14 @@ interface Issue {
 /** Inserts the key and its audit row in the caller's transaction. Only the prefix reaches the audit row. */
 async function issue(tx: Tx, input: Issue): Promise<CreatedApiKey> {
   const { key, prefix, hash } = generateApiKey();
+  // Stored form: sorted, deduplicated, comma-separated — as lib/auth/api-keys.ts formatScopes, which (like the
+  // summaries it parses) knows only the Settings form's scopes, not propose.
+  const scopes = [...new Set(input.scopes)].sort();
   const record = await insertApiKey(tx, {
     name: input.name,
     prefix,
     hash,
-    scopes: formatScopes(input.scopes),
+    scopes: scopes.join(","),
     serviceId: input.serviceId,
     createdById: input.actorId,
     createdAt: input.now,
@@ -49,7 +52,7 @@ async function issue(tx: Tx, input: Issue): Promise<CreatedApiKey> {
     action: "apikey.create",
     targetType: "api_key",
     targetId: record.id,
-    after: { name: record.name, prefix, scopes: record.scopes, service: record.service?.slug ?? ALL_SERVICES },
+    after: { name: record.name, prefix, scopes, service: record.service?.slug ?? ALL_SERVICES },
   });
   return { key, record };
 }

@@ -6,10 +6,12 @@ import type { KeyService } from "@/lib/db/api-keys.ts";
 import { ALL_SERVICES } from "@/lib/schemas/api-keys.ts";
 import { createApiKeyAction, type CreateKeyState } from "../actions.ts";
 import { CreatedKey } from "./created-key.tsx";
+import { FieldError } from "@/components/ui/field-error.tsx";
 
 const SCOPE_HELP: Record<ApiKeyScope, string> = {
   ingest: "send telemetry (POST /api/ingest, OTLP, feedback)",
   read: "call the read-only JSON APIs (health, time series, gate)",
+  propose: "propose score configs for review from CI (acts as you; still needs an approver)",
 };
 
 const INPUT = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-blue-600";
@@ -118,12 +120,4 @@ export function CreateApiKeyForm({ allServices, services }: { allServices: boole
       </form>
     </>
   );
-}
-
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p id={id} className="mt-1 text-sm text-critical">
-      {message}
-    </p>
-  ) : null;
 }

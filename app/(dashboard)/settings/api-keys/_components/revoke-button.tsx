@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState } from "react";
+import { useConfirmFocus } from "@/components/ui/use-confirm-focus.ts";
 import { revokeApiKeyAction, type RevokeKeyState } from "../actions.ts";
 
 const BUTTON = "rounded-md border px-3 py-1 disabled:opacity-60";
@@ -11,16 +12,7 @@ const BUTTON = "rounded-md border px-3 py-1 disabled:opacity-60";
  */
 export function RevokeButton({ id, label }: { id: string; label: string }) {
   const [state, action, pending] = useActionState<RevokeKeyState, FormData>(revokeApiKeyAction, { ok: true });
-  const [confirming, setConfirming] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const askRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
-
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-    else if (wasConfirming.current) askRef.current?.focus();
-    wasConfirming.current = confirming;
-  }, [confirming]);
+  const { confirming, setConfirming, confirmRef, askRef } = useConfirmFocus();
 
   return (
     <div className="inline-flex flex-wrap items-center justify-end gap-2">
