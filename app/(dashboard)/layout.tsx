@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { requireUser } from "@/lib/auth/session.ts";
 import { MainNav } from "./_components/main-nav.tsx";
 import { signOutAction } from "./actions.ts";
+import { DisabledChannelsBanner } from "@/components/alerts/disabled-channels-banner.tsx";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
@@ -27,6 +28,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </div>
       </header>
+      <DisabledChannelsBanner />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>

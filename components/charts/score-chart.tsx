@@ -8,12 +8,32 @@ export interface ScorePoint {
   score: number | null;
 }
 
+/** An alert episode drawn over the chart: from when it fired to when it resolved (or the chart's end). */
+export interface AlertMarker {
+  from: number;
+  to: number;
+  severity: "warning" | "critical";
+}
+
+const MARKER = {
+  critical: { stroke: "#b91c1c", fill: "#b91c1c", label: "■ critical alert" },
+  warning: { stroke: "#b45309", fill: "#b45309", label: "▲ warning alert" },
+} as const;
+
 /**
  * The health score over time on 0–100 with the config's bands (critical below `critical`, warning below
  * `warning`); the band edges are labelled lines, so the bands do not rely on colour alone.
  */
-export function ScoreChart({ points, thresholds, height = 260 }: { points: ScorePoint[]; thresholds: { warning: number; critical: number }; height?: number }) {
+export function ScoreChart({
+  points, thresholds, height = 260, alerts = [],
+}: { points: ScorePoint[]; thresholds: { warning: number; critical: number }; height?: number; alerts?: AlertMarker[] }) {
   const span = points.length > 1 ? points.at(-1)!.t - points[0]!.t : 0;
+  const start = points[0]?.t ?? 0;
+  const end = points.at(-1)?.t ?? 0;
+  // Episodes are clipped to the plotted range; each carries a text label, so severity is not told by colour alone.
+  const markers = alerts
+    .map((a) => ({ ...a, from: Math.max(a.from, start), to: Math.min(a.to, end) }))
+    .filter((a) => a.to > a.from);
   return (
     <div style={{ height }} className="w-full">
       <LineChart responsive style={{ width: "100%", height }} data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
@@ -25,6 +45,21 @@ export function ScoreChart({ points, thresholds, height = 260 }: { points: Score
         <YAxis domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} width={44} tick={{ fontSize: 12, fill: "#475569" }} label={{ value: "score", angle: -90, position: "insideLeft", fontSize: 12, fill: "#475569" }} />
         <ReferenceLine y={thresholds.warning} stroke="#b45309" strokeDasharray="4 2" label={{ value: `warning < ${thresholds.warning}`, position: "insideTopRight", fontSize: 11, fill: "#92400e" }} />
         <ReferenceLine y={thresholds.critical} stroke="#b91c1c" strokeDasharray="4 2" label={{ value: `critical < ${thresholds.critical}`, position: "insideBottomRight", fontSize: 11, fill: "#991b1b" }} />
+        {markers.map((m, i) => (
+          <ReferenceArea
+            key={`${m.from}-${m.severity}-${i}`}
+            x1={m.from}
+            x2={m.to}
+            y1={0}
+            y2={100}
+            stroke={MARKER[m.severity].stroke}
+            strokeDasharray="2 2"
+            fill={MARKER[m.severity].fill}
+            fillOpacity={0.12}
+            ifOverflow="hidden"
+            label={{ value: MARKER[m.severity].label, position: m.severity === "critical" ? "insideTop" : "insideBottom", fontSize: 11, fill: MARKER[m.severity].stroke }}
+          />
+        ))}
         <Tooltip labelFormatter={tooltipTime} formatter={(v) => [typeof v === "number" ? v.toFixed(1) : "no data", "Score (0–100)"]} />
         <Line type="monotone" dataKey="score" stroke="#0f172a" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
       </LineChart>

@@ -7,9 +7,9 @@ export interface Column {
 }
 
 /** The header row of a compact data table. */
-export function TableHead({ columns }: { columns: readonly Column[] }) {
+export function TableHead({ columns, className = "" }: { columns: readonly Column[]; className?: string }) {
   return (
-    <thead className="text-xs uppercase tracking-wide text-slate-600">
+    <thead className={`text-xs uppercase tracking-wide text-slate-600 ${className}`}>
       <tr>
         {columns.map((c, i) => (
           <th key={c.label} scope="col" className={`py-2 ${i < columns.length - 1 ? "pr-3" : ""} ${c.align === "right" ? "text-right" : ""}`}>

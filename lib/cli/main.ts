@@ -5,6 +5,7 @@ import { keysCommand } from "./keys.ts";
 import { rollupsCommand } from "./rollups.ts";
 import { scoreCommand } from "./score.ts";
 import { simulateCommand } from "./simulate.ts";
+import { workerCommand } from "./worker.ts";
 
 // `vitals <command> …`. Each command returns its exit code; output goes to stdout, problems to stderr.
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   rollups: rollupsCommand,
   score: scoreCommand,
   simulate: simulateCommand,
+  worker: workerCommand,
 };
 
 function help(): string {

@@ -8,13 +8,12 @@ import { formatScore, formatTime } from "@/components/ui/format.ts";
 import { RiskTierBadge } from "@/components/ui/risk-tier-badge.tsx";
 import { ErrorState, Skeleton } from "@/components/ui/states.tsx";
 import { STATUS_ORDER, StatusBadge, statusLabel } from "@/components/ui/status-badge.tsx";
-import type { HealthReport } from "@/lib/domain/score/report.ts";
 import type { HealthStatus } from "@/lib/domain/score/score.ts";
 import type { PortfolioEntry, PortfolioHealth } from "@/lib/services/health/get-portfolio-health.ts";
 import type { ScoreTimeseries } from "@/lib/services/health/get-score-timeseries.ts";
 import { fetchJson, REFRESH_MS, replaceQuery } from "../_lib/fetch-json.ts";
 import type { PortfolioViewData } from "../_lib/load-portfolio.ts";
-import { topLoser, visibleServices, type PortfolioFilter } from "../_lib/portfolio-rows.ts";
+import { visibleServices, type PortfolioFilter } from "../_lib/portfolio-rows.ts";
 import { PortfolioFilters } from "./portfolio-filters.tsx";
 
 /** Sparklines move by the hour: refreshed every 5 minutes, not with the 30-second scores. */
@@ -30,16 +29,6 @@ export function PortfolioView({ initial, initialFilter }: { initial: PortfolioVi
     refetchInterval: REFRESH_MS,
   });
   const services = portfolio.data.services;
-  const seededAt = Date.parse(initial.portfolio.at);
-  const health = useQueries({
-    queries: services.map((s) => ({
-      queryKey: ["health", s.slug, undefined, null],
-      queryFn: ({ signal }: { signal: AbortSignal }) => fetchJson<HealthReport>(`/api/services/${encodeURIComponent(s.slug)}/health`, signal),
-      initialData: initial.health[s.slug],
-      initialDataUpdatedAt: seededAt,
-      refetchInterval: REFRESH_MS,
-    })),
-  });
   const series = useQueries({
     queries: services.map((s) => ({
       queryKey: ["spark", s.slug],
@@ -47,7 +36,7 @@ export function PortfolioView({ initial, initialFilter }: { initial: PortfolioVi
       refetchInterval: SPARK_REFRESH_MS,
     })),
   });
-  const bySlug = new Map(services.map((s, i) => [s.slug, { health: health[i]?.data, series: series[i] }]));
+  const bySlug = new Map(services.map((s, i) => [s.slug, series[i]]));
 
   const update = (next: PortfolioFilter) => {
     setFilter(next);
@@ -61,6 +50,7 @@ export function PortfolioView({ initial, initialFilter }: { initial: PortfolioVi
   }, [services]);
 
   const visible = visibleServices(services, filter, initial.providers);
+  const openTotal = services.reduce((n, s) => n + s.openAlerts.critical + s.openAlerts.warning, 0);
 
   return (
     <div className="space-y-4">
@@ -81,7 +71,9 @@ export function PortfolioView({ initial, initialFilter }: { initial: PortfolioVi
         <p className="ml-auto text-xs text-slate-600" aria-live="polite">
           {portfolio.isFetching ? "Refreshing…" : `Scores at ${formatTime(portfolio.data.at)} · refresh every 30 s`}
           <br />
-          Open alerts: alerting is not set up yet.
+          <Link href="/alerts" className="text-blue-700 underline" data-testid="portfolio-open-alerts">
+            {openTotal === 1 ? "1 open alert" : `${openTotal} open alerts`}
+          </Link>
         </p>
       </section>
 
@@ -96,7 +88,7 @@ export function PortfolioView({ initial, initialFilter }: { initial: PortfolioVi
       ) : (
         <ul className="space-y-2" aria-label="Services, worst first" data-testid="service-table">
           {visible.map((s) => (
-            <ServiceRow key={s.slug} entry={s} health={bySlug.get(s.slug)?.health} series={bySlug.get(s.slug)?.series} />
+            <ServiceRow key={s.slug} entry={s} series={bySlug.get(s.slug)} />
           ))}
         </ul>
       )}
@@ -104,8 +96,8 @@ export function PortfolioView({ initial, initialFilter }: { initial: PortfolioVi
   );
 }
 
-function ServiceRow({ entry, health, series }: { entry: PortfolioEntry; health: HealthReport | undefined; series: UseQueryResult<ScoreTimeseries> | undefined }) {
-  const loser = topLoser(health);
+function ServiceRow({ entry, series }: { entry: PortfolioEntry; series: UseQueryResult<ScoreTimeseries> | undefined }) {
+  const loser = entry.topComponent;
   const spark = (series?.data?.points ?? []).map((p) => ({ t: Date.parse(p.at), score: p.score }));
   const scored = spark.filter((p) => p.score !== null);
   const trend = !series?.data
@@ -125,6 +117,7 @@ function ServiceRow({ entry, health, series }: { entry: PortfolioEntry; health: 
           <span>{entry.businessUnit}</span>
           <RiskTierBadge tier={entry.riskTier} />
           <span>{entry.events.toLocaleString("en")} events / {entry.window}</span>
+          <OpenAlerts counts={entry.openAlerts} />
         </p>
       </div>
       <div className="flex items-center gap-2">
@@ -151,5 +144,25 @@ function ServiceRow({ entry, health, series }: { entry: PortfolioEntry; health: 
         )}
       </p>
     </li>
+  );
+}
+
+/**
+ * The service's open alerts as text (count and worst severity); nothing to click, so the row's one link stays the
+ * service page (the header's count links to /alerts).
+ */
+function OpenAlerts({ counts }: { counts: PortfolioEntry["openAlerts"] }) {
+  const total = counts.critical + counts.warning;
+  if (total === 0) return <span data-testid="open-alerts" data-count={0}>No open alerts</span>;
+  const worst = counts.critical > 0 ? "critical" : "warning";
+  return (
+    <span
+      data-testid="open-alerts"
+      data-count={total}
+      data-worst={worst}
+      className={`rounded border px-1.5 py-0.5 font-medium ${worst === "critical" ? "border-critical/40 bg-critical-soft text-critical" : "border-warning/40 bg-warning-soft text-warning"}`}
+    >
+      <span aria-hidden="true">{worst === "critical" ? "■" : "▲"}</span> {total} open {total === 1 ? "alert" : "alerts"}, worst {worst}
+    </span>
   );
 }

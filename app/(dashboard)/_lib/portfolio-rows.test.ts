@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { PortfolioEntry } from "@/lib/services/health/get-portfolio-health.ts";
-import { topLoser, visibleServices, type PortfolioFilter } from "./portfolio-rows.ts";
+import { topLoser, type PortfolioEntry } from "@/lib/services/health/get-portfolio-health.ts";
+import { visibleServices, type PortfolioFilter } from "./portfolio-rows.ts";
 
 const entry = (name: string, status: PortfolioEntry["status"], score: number | null, extra: Partial<PortfolioEntry> = {}): PortfolioEntry => ({
-  slug: name.toLowerCase(), name, businessUnit: "Sales", riskTier: "low", window: "1h", score, status, coverage: 1, events: 100, configVersion: 1, ...extra,
+  slug: name.toLowerCase(), name, businessUnit: "Sales", riskTier: "low", window: "1h", score, status, coverage: 1, events: 100, configVersion: 1, openAlerts: { warning: 0, critical: 0 }, topComponent: null, ...extra,
 });
 const NONE: PortfolioFilter = { q: "", businessUnit: "", riskTier: "", provider: "", status: "" };
 
@@ -31,8 +31,8 @@ describe("the portfolio list", () => {
 
   it("names the component losing the most points, or none when nothing loses any", () => {
     const c = (metric: string, pointsLost: number | null) => ({ metric, pointsLost, value: 0, samples: 0, good: 0, bad: 1, weight: 1, normalized: null });
-    expect(topLoser({ components: [c("a", 3), c("b", 17.5), c("c", null)] })).toEqual({ metric: "b", pointsLost: 17.5 });
-    expect(topLoser({ components: [c("a", 0), c("b", null)] })).toBeNull();
-    expect(topLoser(undefined)).toBeNull();
+    expect(topLoser([c("a", 3), c("b", 17.5), c("c", null)])).toEqual({ metric: "b", pointsLost: 17.5 });
+    expect(topLoser([c("a", 0), c("b", null)])).toBeNull();
+    expect(topLoser([])).toBeNull();
   });
 });

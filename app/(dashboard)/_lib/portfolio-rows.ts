@@ -1,4 +1,3 @@
-import type { HealthReport } from "@/lib/domain/score/report.ts";
 import type { HealthStatus } from "@/lib/domain/score/score.ts";
 import type { PortfolioEntry } from "@/lib/services/health/get-portfolio-health.ts";
 
@@ -29,13 +28,4 @@ export function visibleServices(services: readonly PortfolioEntry[], filter: Por
     .filter((s) => !filter.provider || (providers[s.slug] ?? []).includes(filter.provider))
     .filter((s) => !filter.status || s.status === filter.status)
     .sort(worstFirst);
-}
-
-/** The component losing the most points, if any loses some. */
-export function topLoser(health: Pick<HealthReport, "components"> | undefined): { metric: string; pointsLost: number } | null {
-  let best: { metric: string; pointsLost: number } | null = null;
-  for (const c of health?.components ?? []) {
-    if (c.pointsLost !== null && c.pointsLost > 0 && (!best || c.pointsLost > best.pointsLost)) best = { metric: c.metric, pointsLost: c.pointsLost };
-  }
-  return best;
 }

@@ -11,8 +11,8 @@ export default async function SettingsPage() {
   const sections = [
     { href: "/settings/users", title: "Users and roles", body: "Invite, change roles, disable accounts.", allowed: can(user, "users.manage"), ready: true },
     { href: "/settings/api-keys", title: "API keys", body: "Keys for the ingest, OTLP and read APIs, per service or for all.", allowed: can(user, "apikeys.manage"), ready: true },
-    { href: null, title: "Channels", body: "Webhook, Slack, PagerDuty, Alertmanager — comes with the alerting work.", allowed: can(user, "channels.manage"), ready: false },
-    { href: null, title: "Audit log", body: "Every change, hash-chained — its viewer comes with the governance work.", allowed: can(user, "audit.read"), ready: false },
+    { href: "/settings/channels", title: "Channels", body: "Where alerts go: webhook, Slack, PagerDuty, Alertmanager, tickets, action webhooks.", allowed: can(user, "channels.manage"), ready: true },
+    { href: "/settings/audit", title: "Audit log", body: "Every change, hash-chained; filter it and verify the chain.", allowed: can(user, "audit.read"), ready: true },
   ].filter((s) => s.allowed);
   return (
     <>

@@ -1,8 +1,9 @@
 import type { Principal } from "@/lib/auth/principal.ts";
+import { countOpenAlertsByService } from "@/lib/db/alert-queries.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { readWindowRowsForServices } from "@/lib/db/rollup-window.ts";
 import { ALL_TRAFFIC } from "@/lib/domain/rollup/index.ts";
-import { driftBaselineRange, healthReport, needsBaseline, windowRange, type HealthStatus } from "@/lib/domain/score/index.ts";
+import { driftBaselineRange, healthReport, needsBaseline, windowRange, type HealthStatus, type ReportComponent } from "@/lib/domain/score/index.ts";
 import type { PortfolioQuery } from "@/lib/schemas/health-query.ts";
 import { loadScoredServices, type ScoredService } from "./scored-service.ts";
 import { readRange } from "./window-rows.ts";
@@ -18,11 +19,24 @@ export interface PortfolioEntry {
   coverage: number;
   events: number;
   configVersion: number | null;
+  /** Open (pending or firing) alert episodes by severity; shadow alerts are not counted. */
+  openAlerts: { warning: number; critical: number };
+  /** The component losing the most points (null when none loses any): what drags the score down. */
+  topComponent: { metric: string; pointsLost: number } | null;
 }
 
 export interface PortfolioHealth {
   at: string;
   services: PortfolioEntry[];
+}
+
+/** The component losing the most points, if any loses some. */
+export function topLoser(components: readonly ReportComponent[]): { metric: string; pointsLost: number } | null {
+  let best: { metric: string; pointsLost: number } | null = null;
+  for (const c of components) {
+    if (c.pointsLost !== null && c.pointsLost > 0 && (!best || c.pointsLost > best.pointsLost)) best = { metric: c.metric, pointsLost: c.pointsLost };
+  }
+  return best;
 }
 
 /**
@@ -39,6 +53,7 @@ export async function getPortfolioHealth(principal: Principal, query: PortfolioQ
     byWindow.set(windowMs, [...(byWindow.get(windowMs) ?? []), s]);
   }
 
+  const openAlerts = await countOpenAlertsByService(db, services.map((s) => s.service.id));
   const entries = new Map<string, PortfolioEntry>();
   for (const [windowMs, group] of byWindow) {
     const { from, to } = windowRange(at, windowMs);
@@ -51,6 +66,8 @@ export async function getPortfolioHealth(principal: Principal, query: PortfolioQ
       entries.set(service.id, {
         slug: service.slug, name: service.name, businessUnit: service.businessUnit, riskTier: service.riskTier,
         window: report.window, score: report.score, status: report.status, coverage: report.coverage, events: report.events, configVersion,
+        openAlerts: openAlerts.get(service.id) ?? { warning: 0, critical: 0 },
+        topComponent: topLoser(report.components),
       });
     }
   }

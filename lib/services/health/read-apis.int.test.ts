@@ -138,7 +138,10 @@ describe(`read APIs (${process.env.VITALS_TEST_DB})`, () => {
     expect(all.status).toBe(200);
     expect(all.body.services.map((s: { slug: string }) => s.slug)).toEqual(["chat", "rag"]);
     expect(all.body.services[0]).toMatchObject({ status: "warning", events: 60, configVersion: 1, businessUnit: "support", riskTier: "high" });
-    expect(all.body.services[1]).toMatchObject({ slug: "rag", status: "no_data", events: 0, configVersion: null });
+    // What drags chat down: error.rate loses 25 points, latency.mean 6.25 (see the top of this file).
+    expect(all.body.services[0].topComponent.metric).toBe("error.rate");
+    expect(all.body.services[0].topComponent.pointsLost).toBeCloseTo(25, 9);
+    expect(all.body.services[1]).toMatchObject({ slug: "rag", status: "no_data", events: 0, configVersion: null, topComponent: null });
     const one = await call(portfolio as Handler, `/api/portfolio?at=${atT}`, chatKey);
     expect(one.body.services.map((s: { slug: string }) => s.slug)).toEqual(["chat"]);
   });

@@ -86,7 +86,7 @@ function ComponentChart({
   return (
     <div>
       <p className="mb-1 text-xs text-slate-600">
-        {metric} over the selected range, all traffic{segment ? " (the timeseries API has no segment filter yet)" : ""}; each point is one {series.data.window} window.
+        {metric} over the selected range, {segment ? `${segment.dimension} ${segment.value} only` : "all traffic"}; each point is one {series.data.window} window.
       </p>
       <MetricChart points={points} good={good} bad={bad} unitLabel={UNIT_LABEL[unit]} format={(v) => formatMetric(v, unit)} />
     </div>

@@ -5,9 +5,10 @@ import type { HealthReport } from "@/lib/domain/score/report.ts";
 import { Section } from "./section.tsx";
 
 /** The headline: score and status, where it sits among the threshold bands, coverage and config version. */
-export function ScoreCard({ query, thresholds }: { query: UseQueryResult<HealthReport>; thresholds: { warning: number; critical: number } }) {
+export function ScoreCard({ query, thresholds, openAlerts }: { query: UseQueryResult<HealthReport>; thresholds: { warning: number; critical: number }; openAlerts: number | null }) {
+  const alerts = openAlerts === null ? null : openAlerts === 0 ? "No open alerts" : `${openAlerts} open ${openAlerts === 1 ? "alert" : "alerts"}`;
   return (
-    <Section title="Health score" id="score-card" query={query} skeletonClass="h-28" actions={<p className="text-sm text-slate-600">Alerts: not set up yet</p>}>
+    <Section title="Health score" id="score-card" query={query} skeletonClass="h-28" actions={alerts && <a href="#service-alerts-title" className="text-sm text-blue-700 underline">{alerts}</a>}>
       {(h) => (
         <div className="grid gap-4 sm:grid-cols-[auto_1fr]">
           <div className="flex items-center gap-3">

@@ -3,8 +3,10 @@
 import { useEffect, useState } from "react";
 import { replaceQuery } from "../../../_lib/fetch-json.ts";
 import type { ServiceFirstView, ServiceFrame } from "../_lib/load-service-view.ts";
+import { useOpenAlerts, useRangeEpisodes } from "../_lib/use-service-alerts.ts";
 import { useServiceData } from "../_lib/use-service-data.ts";
 import { parseViewState, viewQuery, type ViewState } from "../_lib/view-state.ts";
+import { AlertsPanel } from "./alerts-panel.tsx";
 import { ComponentsTable } from "./components-table.tsx";
 import { EventExplorer } from "./event-explorer.tsx";
 import { LiveNote } from "./live-note.tsx";
@@ -22,6 +24,8 @@ export function ServiceView({ frame, first }: { frame: ServiceFrame; first: Serv
   const [state, setState] = useState<ViewState>(first.state);
   const slug = frame.service.slug;
   const data = useServiceData(slug, state, first, frame.windowMs);
+  const openAlerts = useOpenAlerts(slug, first.openAlerts);
+  const episodes = useRangeEpisodes(slug, state);
 
   const change = (patch: Partial<ViewState>, push = true) => {
     const next = { ...state, ...patch };
@@ -51,8 +55,9 @@ export function ServiceView({ frame, first }: { frame: ServiceFrame; first: Serv
           </button>
         </div>
       )}
-      <ScoreCard query={data.health} thresholds={frame.thresholds} />
-      <ScoreOverTime query={data.timeseries} thresholds={frame.thresholds} />
+      <ScoreCard query={data.health} thresholds={frame.thresholds} openAlerts={openAlerts.data?.total ?? null} />
+      <AlertsPanel slug={slug} open={openAlerts} episodes={episodes} canAck={frame.canAck} canResolve={frame.canResolve} />
+      <ScoreOverTime query={data.timeseries} thresholds={frame.thresholds} episodes={episodes} />
       <ComponentsTable health={data.health} timeseries={data.timeseries} units={frame.units} segment={state.segment} />
       <SegmentDrilldown
         state={state}

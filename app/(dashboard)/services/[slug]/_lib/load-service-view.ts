@@ -3,6 +3,8 @@ import { can } from "@/lib/auth/permissions.ts";
 import type { SessionUser } from "@/lib/auth/session.ts";
 import { metricFamily, type HealthReport, type MetricUnit } from "@/lib/domain/score/index.ts";
 import type { ServiceSummary } from "@/lib/db/services.ts";
+import { AlertsQuery } from "@/lib/schemas/alerts.ts";
+import { listAlerts, type AlertList } from "@/lib/services/alerts/list-alerts.ts";
 import type { EventPage } from "@/lib/services/events/list-events.ts";
 import { listEvents } from "@/lib/services/events/list-events.ts";
 import { getSegmentScores, type SegmentScores } from "@/lib/services/health/get-segment-scores.ts";
@@ -22,6 +24,8 @@ export interface ServiceFrame {
   /** Each scored metric's unit, for axes and tables. */
   units: Record<string, MetricUnit>;
   canReadEvents: boolean;
+  canAck: boolean;
+  canResolve: boolean;
 }
 
 export interface ServiceFirstView {
@@ -32,6 +36,8 @@ export interface ServiceFirstView {
   segments: SegmentScores;
   previousSegments: SegmentScores;
   events: EventPage | null;
+  /** The service's open alert episodes (the Alerts panel). */
+  openAlerts: AlertList;
 }
 
 /**
@@ -46,11 +52,12 @@ export async function loadServiceView(user: SessionUser, slug: string, state: Vi
   const atText = scoreAt(state);
   const at = atText ? new Date(atText) : now;
   const bounds = rangeBounds(state, now.getTime());
-  const [health, segments, previousSegments, events] = await Promise.all([
+  const [health, segments, previousSegments, events, openAlerts] = await Promise.all([
     getServiceHealth(principal, slug, { at, segment: state.segment ?? undefined }, now),
     getSegmentScores(principal, slug, { at, dimension: state.dimension }, now),
     getSegmentScores(principal, slug, { at: new Date(at.getTime() - config.window), dimension: state.dimension }, now),
     canReadEvents ? listEvents(principal, slug, eventsQueryOf(state, bounds), now) : Promise.resolve(null),
+    listAlerts(principal, AlertsQuery.parse({ service: slug, state: "open", size: "50" }), now),
   ]);
   const units = Object.fromEntries(config.components.map((c) => [c.metric, metricFamily(c.metric)?.unit ?? "value"]));
   return {
@@ -61,8 +68,10 @@ export async function loadServiceView(user: SessionUser, slug: string, state: Vi
       dimensions: [...new Set([...config.segments, ...COMMON_DIMENSIONS])],
       units,
       canReadEvents,
+      canAck: can(user, "alerts.ack"),
+      canResolve: can(user, "alerts.resolve"),
     },
-    first: { state, now: now.toISOString(), health, segments, previousSegments, events },
+    first: { state, now: now.toISOString(), health, segments, previousSegments, events, openAlerts },
   };
 }
 

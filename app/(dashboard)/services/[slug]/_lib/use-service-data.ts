@@ -38,10 +38,11 @@ export function useServiceData(slug: string, state: ViewState, first: ServiceFir
   const timeseries = useQuery({
     refetchInterval: common.refetchInterval,
     placeholderData: keepPreviousData,
-    queryKey: ["timeseries", slug, state.range, state.from, state.to],
+    queryKey: ["timeseries", slug, state.range, state.from, state.to, segmentParam(state.segment)],
     queryFn: ({ signal }) => {
       const { from, to } = rangeBounds(state, Date.now());
-      return fetchJson<ScoreTimeseries>(`${base}/timeseries${queryString({ from: new Date(from).toISOString(), to: live ? undefined : new Date(to).toISOString() })}`, signal);
+      const query = { from: new Date(from).toISOString(), to: live ? undefined : new Date(to).toISOString(), segment: segmentParam(state.segment) };
+      return fetchJson<ScoreTimeseries>(`${base}/timeseries${queryString(query)}`, signal);
     },
   });
 
