@@ -1,20 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { storageStateOf } from "./fixtures.ts";
+import { expectNoSeriousA11yViolations, storageStateOf } from "./fixtures.ts";
 
 // Alerts on the seeded demo: the seed replays the evaluator over its weeks, so the ongoing incidents are open
 // alert episodes. The viewer's checks run first: once the engineer acknowledges, there is no button left to hide.
 
 const INCIDENT_SLUG = "customer-support-chatbot";
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  expect(serious).toEqual([]);
-}
 
 interface ListedAlert {
   id: string;

@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { verifySignature } from "../lib/integrations/signature.ts";
 import { startCaptureServer, type CaptureServer } from "../lib/testing/capture-server.ts";
-import { storageStateOf } from "./fixtures.ts";
+import { expectNoSeriousA11yViolations, storageStateOf } from "./fixtures.ts";
 
 // Settings → Channels: an admin adds a signed webhook (inline errors first), sends a test that a local
 // receiver checks the signature of, sees a failing test reported, disables and re-enables it, and deletes it.
@@ -42,8 +41,7 @@ test.describe("as an admin", () => {
     const row = page.getByTestId(`channel-row-${NAME}`);
     await expect(row).toContainText("secret ••••3456");
     await expect(row).not.toContainText(SECRET);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+    await expectNoSeriousA11yViolations(page);
 
     await row.getByRole("button", { name: `Send a test to ${NAME}` }).click();
     await expect(row.getByRole("status").filter({ hasText: "Test sent: the endpoint answered HTTP 200." })).toBeVisible();

@@ -1,20 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { storageStateOf } from "./fixtures.ts";
+import { expectNoSeriousA11yViolations, storageStateOf } from "./fixtures.ts";
 
 // The on-call triage story on the seeded demo: the support chatbot has an ongoing Anthropic latency spike
 // (the last 90 minutes). Each step saves a screenshot under e2e/screenshots/ and runs axe on the page.
 
 const SLUG = "customer-support-chatbot";
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  expect(serious).toEqual([]);
-}
 
 test.describe("triage as an engineer", () => {
   test.use({ storageState: storageStateOf("engineer") });

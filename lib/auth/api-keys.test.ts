@@ -87,7 +87,8 @@ describe("scopes", () => {
   });
 
   it("drop what this code does not know when read back", () => {
-    expect(parseScopes("ingest,propose, read")).toEqual(["ingest", "read"]);
+    expect(parseScopes("ingest,admin, read")).toEqual(["ingest", "read"]);
+    expect(parseScopes("propose,read")).toEqual(["propose", "read"]);
     expect(parseScopes("")).toEqual([]);
   });
 });

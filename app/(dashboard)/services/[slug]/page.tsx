@@ -34,6 +34,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
           <span>{service.businessUnit}</span>
           <RiskTierBadge tier={service.riskTier} />
+          <Link href={`/services/${service.slug}/config`} className="text-blue-700 underline">Score config</Link>
         </div>
       </PageHeader>
       <ServiceView frame={view.frame} first={view.first} />
