@@ -9,9 +9,11 @@ export interface ServiceSummary {
   riskTier: string;
   storePrompts: boolean;
   ownerEmails: string[];
+  /** The owners' user ids, for can(…, { ownerIds }). */
+  ownerIds: string[];
 }
 
-const WITH_OWNERS = { owners: { include: { user: { select: { email: true } } } } } as const;
+const WITH_OWNERS = { owners: { include: { user: { select: { id: true, email: true } } } } } as const;
 
 const RISK_ORDER: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
@@ -35,7 +37,7 @@ export async function findServiceBySlug(slug: string): Promise<ServiceSummary | 
   return row ? toSummary(row) : null;
 }
 
-type ServiceRow = Omit<ServiceSummary, "ownerEmails"> & { owners: { user: { email: string } }[] };
+type ServiceRow = Omit<ServiceSummary, "ownerEmails" | "ownerIds"> & { owners: { user: { id: string; email: string } }[] };
 
 function toSummary({ owners, ...row }: ServiceRow): ServiceSummary {
   return {
@@ -47,6 +49,7 @@ function toSummary({ owners, ...row }: ServiceRow): ServiceSummary {
     riskTier: row.riskTier,
     storePrompts: row.storePrompts,
     ownerEmails: owners.map((o) => o.user.email).sort(),
+    ownerIds: owners.map((o) => o.user.id),
   };
 }
 

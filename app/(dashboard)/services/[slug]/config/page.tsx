@@ -27,7 +27,7 @@ export default async function ConfigPage({ params, searchParams }: Props) {
   const ctx = contextFor(user);
   const principal = { kind: "user", user } as const;
   // Owners are listed by email on the summary; can() decides, with this user as an owner or not.
-  const mayEdit = can(user, "configs.propose", { ownerIds: service.ownerEmails.includes(user.email) ? [user.id] : [] });
+  const mayEdit = can(user, "configs.propose", { ownerIds: service.ownerIds });
   const from = typeof search.from === "string" ? search.from : null;
   const [scored, versions, draft, fromVersion] = await Promise.all([
     loadScoredService(principal, slug),
