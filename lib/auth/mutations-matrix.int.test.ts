@@ -105,6 +105,9 @@ async function freshUser(): Promise<string> {
   return row.id;
 }
 
+/** Settings → Services form fields for `slug`, owned by the fixtures' owner. */
+const serviceFields = (slug: string) => ({ slug, name: slug, description: "", businessUnit: "bu", riskTier: "medium", storePrompts: "on", ownerIds: g.users.owner.id });
+
 /** A key-authenticated ingest route called with the session only: sessions never ingest. */
 const keyOnlyRoute = (name: string, path: string, load: () => Promise<{ POST: (req: Request) => Promise<Response> }>): Row => ({
   name: `${name} (session, no key)`,
@@ -158,6 +161,33 @@ const ROWS: Row[] = [
       const { setUserDisabledAction } = await import("@/app/(dashboard)/settings/users/actions.ts");
       const userId = await freshUser();
       return action(() => setUserDisabledAction({ ok: true }, form({ userId, disabled: "true" })));
+    },
+  },
+  {
+    name: "settings/users createUserAction",
+    allowed: ["admin"],
+    run: async () => {
+      const { createUserAction } = await import("@/app/(dashboard)/settings/users/actions.ts");
+      const fields = { email: `new-${crypto.randomUUID().slice(0, 8)}@gov.test`, name: "new person", role: "viewer", password: "a long initial password" };
+      return action(() => createUserAction({ ok: true }, form(fields)));
+    },
+  },
+  {
+    name: "settings/services createServiceAction",
+    allowed: ["admin"],
+    run: async () => {
+      const { createServiceAction } = await import("@/app/(dashboard)/settings/services/actions.ts");
+      return action(() => createServiceAction({ ok: true }, form({ ...serviceFields(`new-${crypto.randomUUID().slice(0, 8)}`), template: "generic" })));
+    },
+  },
+  {
+    name: "settings/services updateServiceAction",
+    allowed: ["admin"],
+    run: async () => {
+      const { updateServiceAction } = await import("@/app/(dashboard)/settings/services/actions.ts");
+      const slug = `edit-${crypto.randomUUID().slice(0, 8)}`;
+      await t.db.service.create({ data: { slug, name: slug, businessUnit: "bu", riskTier: "low" } });
+      return action(() => updateServiceAction({ ok: true }, form({ ...serviceFields(slug), name: "renamed" })));
     },
   },
   {

@@ -13,7 +13,7 @@ export interface ServiceSummary {
   ownerIds: string[];
 }
 
-const WITH_OWNERS = { owners: { include: { user: { select: { id: true, email: true } } } } } as const;
+export const WITH_OWNERS = { owners: { include: { user: { select: { id: true, email: true } } } } } as const;
 
 const RISK_ORDER: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
@@ -39,7 +39,7 @@ export async function findServiceBySlug(slug: string): Promise<ServiceSummary | 
 
 type ServiceRow = Omit<ServiceSummary, "ownerEmails" | "ownerIds"> & { owners: { user: { id: string; email: string } }[] };
 
-function toSummary({ owners, ...row }: ServiceRow): ServiceSummary {
+export function toSummary({ owners, ...row }: ServiceRow): ServiceSummary {
   return {
     id: row.id,
     slug: row.slug,

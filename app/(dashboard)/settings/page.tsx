@@ -9,7 +9,8 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requirePermission("dashboard.read");
   const sections = [
-    { href: "/settings/users", title: "Users and roles", body: "Invite, change roles, disable accounts.", allowed: can(user, "users.manage"), ready: true },
+    { href: "/settings/users", title: "Users and roles", body: "Add people, change roles, disable accounts.", allowed: can(user, "users.manage"), ready: true },
+    { href: "/settings/services", title: "Services", body: "Add services with their owners, risk tier and starting score template; edit them.", allowed: can(user, "services.manage"), ready: true },
     { href: "/settings/api-keys", title: "API keys", body: "Keys for the ingest, OTLP and read APIs, per service or for all.", allowed: can(user, "apikeys.manage"), ready: true },
     { href: "/settings/channels", title: "Channels", body: "Where alerts go: webhook, Slack, PagerDuty, Alertmanager, tickets, action webhooks.", allowed: can(user, "channels.manage"), ready: true },
     { href: "/settings/audit", title: "Audit log", body: "Every change, hash-chained; filter it and verify the chain.", allowed: can(user, "audit.read"), ready: true },
