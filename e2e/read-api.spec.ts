@@ -11,7 +11,8 @@ test.describe("read APIs with a session", () => {
     expect(portfolio.status()).toBe(200);
     const { services } = await portfolio.json();
     expect(services).toHaveLength(10);
-    for (const s of services) expect(s.configVersion).toBe(1);
+    // Every service is scored by an active version (the seed's v1; the governance spec approves a v2 of one).
+    for (const s of services) expect(s.configVersion).toBeGreaterThanOrEqual(1);
     // The seeded latency incident of the support chatbot is ongoing: not healthy right now.
     const chatbot = services.find((s: { slug: string }) => s.slug === "customer-support-chatbot");
     expect(["warning", "critical"]).toContain(chatbot.status);
