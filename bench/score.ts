@@ -30,6 +30,7 @@ import {
 import { computeScore, configMetrics, templateFor, type MetricValue, type ScoreConfig } from "@/lib/domain/score/index.ts";
 import { getPortfolioHealth } from "@/lib/services/health/get-portfolio-health.ts";
 import { getServiceHealth } from "@/lib/services/health/get-service-health.ts";
+import { percentile, timed as timedWith } from "./lib/timed.ts";
 
 const BIG = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const SMALL = 100_000;
@@ -129,22 +130,6 @@ async function seedService(db: Db, serviceId: string, total: number, seed: strin
   }
   await flush(true);
   return raw;
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
-
-async function timed(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p95: number; mean: number }> {
-  for (let i = 0; i < Math.min(3, runs); i++) await work(); // warm-up: JIT, prepared statements, page cache
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await work();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), mean: times.reduce((s, x) => s + x, 0) / runs };
 }
 
 /** The naive way: every raw event of the window read back and every metric computed exactly. */
@@ -248,3 +233,8 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/** Three untimed warm-up calls (fewer for very short runs), then the timed ones. */
+function timed(runs: number, work: () => Promise<unknown>) {
+  return timedWith(runs, work, Math.min(3, runs));
+}
