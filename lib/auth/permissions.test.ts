@@ -22,7 +22,7 @@ const EXPECTED: Record<Role, readonly Action[]> = {
   admin: [
     "dashboard.read", "reports.read", "status.read", "alerts.ack", "alerts.resolve", "assessments.record", "events.read",
     "configs.propose", "apikeys.manage", "configs.review", "audit.read",
-    "users.manage", "services.manage", "channels.manage",
+    "users.manage", "services.manage", "channels.manage", "vendors.manage", "reports.snapshot",
   ],
 };
 

@@ -37,6 +37,10 @@ export const PERMISSIONS = {
   "users.manage": { roles: ADMIN, scope: "any" },
   "services.manage": { roles: ADMIN, scope: "any" },
   "channels.manage": { roles: ADMIN, scope: "any" },
+  /** Provider SLA targets (Settings → Vendors). */
+  "vendors.manage": { roles: ADMIN, scope: "any" },
+  /** Saving an executive report as an immutable snapshot. */
+  "reports.snapshot": { roles: ADMIN, scope: "any" },
 } as const satisfies Record<string, { roles: readonly Role[]; scope: Scope }>;
 
 export type Action = keyof typeof PERMISSIONS;
