@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations, storageStateOf } from "./fixtures.ts";
+import { pdfText } from "../lib/services/reports/pdf-text.ts";
 
 // The executive report on the seeded demo, as a viewer: this month by risk tier. The support chatbot's ongoing
 // latency spike (the last 90 minutes) must show as time in critical and an alert episode; the CSV export must
@@ -88,5 +89,82 @@ test.describe("reports as a viewer", () => {
     const res = await page.request.get("/api/reports?period=custom&from=2026-11-02T00:00:00Z");
     expect(res.status()).toBe(400);
     expect((await res.json()).error.issues.map((i: { path: string }) => i.path)).toContain("to");
+  });
+});
+
+interface ApiReport {
+  period: { label: string };
+  portfolio: { figures: { requests: number } };
+  groups: { label: string }[];
+}
+
+const LIVE = "/api/reports?period=month&groupBy=business_unit";
+const squash = (text: string) => text.replace(/\s+/g, "");
+
+test.describe("report snapshots and the PDF as an admin", () => {
+  test.use({ storageState: storageStateOf("admin") });
+
+  test("a saved snapshot stays as it was after more traffic; the PDF has the period and every group", async ({ page }) => {
+    test.setTimeout(150_000);
+    await page.goto("/reports?period=month&groupBy=business_unit");
+    await page.getByRole("button", { name: "Save as snapshot" }).click();
+    await expect(page).toHaveURL(/\/reports\/snapshots\/[a-z0-9]+$/);
+    const id = page.url().split("/").pop()!;
+    await expect(page.getByTestId("snapshot-label")).toContainText(/Snapshot of \w+ \d{4}, saved by admin@vitals\.local at .* — figures as computed then/);
+    const saved = await (await page.request.get(`/api/reports/snapshots/${id}`)).json();
+    const requestsShown = await page.getByTestId("group-total").getByTestId("requests").innerText();
+    expect(digits(requestsShown)).toBe(saved.report.portfolio.figures.requests);
+
+    // More traffic, through the demo's all-services key; wait until the live report has folded it in.
+    const key = (await readFile("data/e2e.db.demo-api-key", "utf8")).trim();
+    const events = Array.from({ length: 25 }, (_, i) => ({
+      event_id: `snapshot-e2e-${Date.now()}-${i}`, service: SLUG, timestamp: new Date().toISOString(), model: "gpt-4o", provider: "openai", latency_ms: 900, status: "ok",
+    }));
+    const sent = await page.request.post("/api/ingest", { headers: { authorization: `Bearer ${key}` }, data: { events } });
+    expect(await sent.json()).toMatchObject({ accepted: 25 });
+    const liveRequests = async () => ((await (await page.request.get(LIVE)).json()) as ApiReport).portfolio.figures.requests;
+    await expect.poll(liveRequests, { timeout: 30_000 }).toBeGreaterThanOrEqual(saved.report.portfolio.figures.requests + 25);
+
+    // The snapshot is exactly as saved: the stored object and the page.
+    await page.reload();
+    await expect(page.getByTestId("group-total").getByTestId("requests")).toHaveText(requestsShown);
+    expect(await (await page.request.get(`/api/reports/snapshots/${id}`)).json()).toEqual(saved);
+    await shot(page, "03-snapshot");
+    await expectNoSeriousA11yViolations(page);
+    await page.goto("/reports/snapshots");
+    await expect(page.getByTestId("snapshot-row").first()).toContainText("admin@vitals.local");
+    await expect(page.getByTestId("snapshot-row").first()).toContainText("manual");
+
+    // The PDF of the live report: a real PDF whose text has the period and every group's name.
+    const live = (await (await page.request.get(LIVE)).json()) as ApiReport;
+    await page.goto("/reports?period=month&groupBy=business_unit");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^vitals-report-month-\d{4}-\d{2}-01-by-business_unit\.pdf$/);
+    const pdf = await readFile(await download.path());
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const pages = await pdfText(pdf);
+    const text = squash(pages.join(" "));
+    expect(text).toContain(squash(live.period.label));
+    for (const g of live.groups) expect(text, g.label).toContain(squash(g.label));
+    for (const p of pages) expect(squash(p), "the period on every page").toContain(squash(live.period.label));
+
+    // The snapshot's PDF prints the saved page: its label and the stored figures.
+    const snapPdf = await page.request.get(`/api/reports/snapshots/${id}?format=pdf`);
+    expect(snapPdf.headers()["content-type"]).toBe("application/pdf");
+    const snapText = squash((await pdfText(await snapPdf.body())).join(" "));
+    expect(snapText).toContain(squash(`Snapshot of ${saved.report.period.label}, saved by admin@vitals.local`));
+    expect(snapText).toContain(squash(requestsShown));
+  });
+});
+
+test.describe("report snapshots as a viewer", () => {
+  test.use({ storageState: storageStateOf("viewer") });
+
+  test("a viewer sees no save button and the API refuses the save", async ({ page }) => {
+    await page.goto("/reports");
+    await expect(page.getByRole("link", { name: "Download PDF" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Save as snapshot" })).toHaveCount(0);
+    const res = await page.request.post("/api/reports/snapshots", { data: { period: "month" } });
+    expect(res.status()).toBe(403);
   });
 });

@@ -1,13 +1,13 @@
-import { getDb } from "@/lib/db/client.ts";
-import { acquireLease } from "@/lib/db/lease.ts";
 import { startOutboxLoop } from "./alerts/process-outbox.ts";
-import { startEvaluatorLoop, leaseHolder, publicBaseUrl } from "./alerts/run-evaluator.ts";
+import { startEvaluatorLoop, publicBaseUrl } from "./alerts/run-evaluator.ts";
+import { startLeasedLoop } from "./leased-loop.ts";
+import { startWeeklySnapshotLoop } from "./reports/weekly-snapshot.ts";
 import { applyRetention } from "./rollups/apply-retention.ts";
 import { startFoldLoop } from "./rollups/fold-pending.ts";
 
 // The background jobs of one process: the aggregator (folds queued events into rollups), the evaluator (scores,
 // snapshots, alerts; one leader per database), the outbox sender (notifications; deliveries are claimed row by
-// row, so every process may send) and retention (hourly; one leader). The server runs them all by default
+// row, so every process may send), retention (hourly; one leader) and the weekly report snapshot (one leader). The server runs them all by default
 // (instrumentation.ts); `npx vitals worker` runs them alone, and VITALS_EVALUATOR=0 keeps a server's evaluator,
 // sender and retention off when a worker does those jobs.
 
@@ -33,7 +33,10 @@ export function startBackgroundJobs(options: BackgroundOptions): () => Promise<v
     stops.push(startEvaluatorLoop({ intervalMs, leaseMs, baseUrl: publicBaseUrl(), log }));
     stops.push(startOutboxLoop({ intervalMs: envMs("VITALS_OUTBOX_INTERVAL_MS", 5_000) }));
   }
-  if (options.retention) stops.push(startRetentionLoop(log));
+  if (options.retention) {
+    stops.push(startRetentionLoop(log));
+    stops.push(startWeeklySnapshotLoop(log));
+  }
   return async () => {
     for (const stop of stops.reverse()) await stop();
   };
@@ -46,29 +49,12 @@ function envMs(name: string, fallback: number): number {
 
 /** Compaction and retention once an hour, by whichever process holds the "retention" lease. */
 function startRetentionLoop(log: (line: string) => void): () => void {
-  const holder = leaseHolder();
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const now = new Date();
-      if (!(await acquireLease(await getDb(), "retention", holder, now, HOUR_MS - 60_000))) return;
+  // The first run waits a minute: a server starting up has better things to do.
+  return startLeasedLoop({
+    lease: "retention", leaseMs: HOUR_MS - 60_000, firstDelayMs: 60_000, intervalMs: HOUR_MS, label: "retention", log,
+    work: async (now) => {
       const r = await applyRetention({ now });
       log(`retention: ${r.rawEventsDeleted} raw events and ${r.minuteRowsDeleted} minute rows removed`);
-    } catch (error) {
-      log(`retention: failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      running = false;
-    }
-  };
-  // The first run waits a minute: a server starting up has better things to do.
-  const first = setTimeout(() => void tick(), 60_000);
-  const timer = setInterval(() => void tick(), HOUR_MS);
-  first.unref?.();
-  timer.unref?.();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { can } from "@/lib/auth/permissions.ts";
 import { requirePermission } from "@/lib/auth/session.ts";
 import { getReport } from "@/lib/services/reports/get-report.ts";
 import { AppError } from "@/lib/errors.ts";
@@ -26,7 +27,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         title="Reports"
         description="Portfolio health by business unit and risk tier over a calendar period: score, time in each status, alert episodes, response times and LLM cost, against the period before."
       />
-      <ReportView report={report} query={query} issues={issues} />
+      <ReportView report={report} query={query} issues={issues} canSnapshot={can(user, "reports.snapshot")} />
     </>
   );
 }
