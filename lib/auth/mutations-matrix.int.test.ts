@@ -274,6 +274,14 @@ const ROWS: Row[] = [
     },
   })),
   {
+    name: "POST /api/reports/snapshots (session)",
+    allowed: ["admin"],
+    run: async () => {
+      const { POST } = await import("@/app/api/reports/snapshots/route.ts");
+      return statusOutcome((await POST(jsonRequest("/api/reports/snapshots", { body: { period: "month", groupBy: "risk_tier" } }))).status);
+    },
+  },
+  {
     name: "alerts acknowledgeAlertAction",
     allowed: ["engineer", "owner", "approver", "admin"],
     run: async () => {
@@ -334,6 +342,24 @@ const ROWS: Row[] = [
       const { sendTestChannelAction } = await import("@/app/(dashboard)/settings/channels/actions.ts");
       const id = await channelRow();
       return action(() => sendTestChannelAction({ ok: true }, form({ id })));
+    },
+  },
+  {
+    name: "settings/vendors setSlaTargetAction",
+    allowed: ["admin"],
+    run: async () => {
+      const { setSlaTargetAction } = await import("@/app/(dashboard)/settings/vendors/actions.ts");
+      return action(() => setSlaTargetAction({ ok: true }, form({ provider: `p-${crypto.randomUUID().slice(0, 8)}`, latencyP95Ms: "4000", maxErrorRatePercent: "5" })));
+    },
+  },
+  {
+    name: "settings/vendors removeSlaTargetAction",
+    allowed: ["admin"],
+    run: async () => {
+      const { removeSlaTargetAction } = await import("@/app/(dashboard)/settings/vendors/actions.ts");
+      const provider = `p-${crypto.randomUUID().slice(0, 8)}`;
+      await t.db.providerSla.create({ data: { provider, latencyP95Ms: 4000, maxErrorRate: 0.05 } });
+      return action(() => removeSlaTargetAction({ ok: true }, form({ provider })));
     },
   },
   // Server actions that only read are public endpoints too: each still checks its own permission.

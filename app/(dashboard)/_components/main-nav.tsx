@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/alerts", label: "Alerts" },
   { href: "/reviews", label: "Reviews" },
   { href: "/reports", label: "Reports" },
+  { href: "/vendors", label: "Vendors" },
   { href: "/settings", label: "Settings" },
 ] as const;
 

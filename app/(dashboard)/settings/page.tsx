@@ -13,6 +13,7 @@ export default async function SettingsPage() {
     { href: "/settings/services", title: "Services", body: "Add services with their owners, risk tier and starting score template; edit them.", allowed: can(user, "services.manage"), ready: true },
     { href: "/settings/api-keys", title: "API keys", body: "Keys for the ingest, OTLP and read APIs, per service or for all.", allowed: can(user, "apikeys.manage"), ready: true },
     { href: "/settings/channels", title: "Channels", body: "Where alerts go: webhook, Slack, PagerDuty, Alertmanager, tickets, action webhooks.", allowed: can(user, "channels.manage"), ready: true },
+    { href: "/settings/vendors", title: "Vendors / SLA targets", body: "Per-provider p95 latency and error rate targets behind the vendor view's SLA compliance.", allowed: can(user, "vendors.manage"), ready: true },
     { href: "/settings/audit", title: "Audit log", body: "Every change, hash-chained; filter it and verify the chain.", allowed: can(user, "audit.read"), ready: true },
   ].filter((s) => s.allowed);
   return (

@@ -2,7 +2,7 @@ import { hashPassword } from "@/lib/auth/password.ts";
 import { appendAudit } from "@/lib/db/audit.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { createInitialActiveVersion } from "@/lib/db/score-configs.ts";
-import { DAY_MS, DEMO_SERVICES, generatePortfolioEvents, inBatches } from "@/lib/domain/demo/index.ts";
+import { DAY_MS, DEMO_MODELS, DEMO_SERVICES, generatePortfolioEvents, inBatches } from "@/lib/domain/demo/index.ts";
 import { SCORE_TEMPLATES, templateFor } from "@/lib/domain/score/index.ts";
 import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
@@ -18,6 +18,9 @@ export interface SeedOptions {
   /** Fixed seed: every demo database shows the same portfolio relative to its `now`. */
   seed?: number;
 }
+
+/** The demo's provider SLA targets: p95 latency under 15 s and errors under 10 %. */
+const DEMO_SLA = { latencyP95Ms: 15_000, maxErrorRate: 0.1 } as const;
 
 export type SeedResult = { seeded: false; reason: string } | { seeded: true; events: number; apiKey: string };
 
@@ -68,6 +71,9 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
         rationale: `Seeded from the ${SCORE_TEMPLATES[spec.configTemplate].title} template.`,
       });
     }
+    // SLA targets the demo's providers mostly meet (its normal p95 is 8–12 s), so the spikes show as misses.
+    const providers = [...new Set(Object.values(DEMO_MODELS).map((m) => m.provider))].sort();
+    await tx.providerSla.createMany({ data: providers.map((provider) => ({ provider, ...DEMO_SLA })) });
     await appendAudit(tx, {
       at: now,
       actorId: null,
@@ -79,6 +85,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
         users: DEMO_USERS.map((u) => u.email),
         services: DEMO_SERVICES.map((s) => ({ slug: s.slug, configTemplate: s.configTemplate })),
         days: options.days,
+        providerSlas: providers.map((provider) => ({ provider, ...DEMO_SLA })),
       },
     });
   });

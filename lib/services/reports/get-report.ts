@@ -50,7 +50,8 @@ export async function getReport(principal: Principal, query: ReportQuery, now: D
   return buildReport({ generatedAt: now.getTime(), period, previousPeriod: previous, groupBy: query.groupBy, services: inputs });
 }
 
-function periodOf(query: ReportQuery, now: number): Period {
+/** The period a report query names; a period that cannot be (not yet started, reversed) is a 400. */
+export function periodOf(query: Pick<ReportQuery, "period" | "date" | "from" | "to">, now: number): Period {
   const req: PeriodRequest = query.period === "custom"
     ? { kind: "custom", from: query.from!, to: query.to! }
     : { kind: query.period, at: query.date ?? now };
