@@ -1,6 +1,7 @@
 import { startOutboxLoop } from "./alerts/process-outbox.ts";
 import { startEvaluatorLoop, publicBaseUrl } from "./alerts/run-evaluator.ts";
 import { startLeasedLoop } from "./leased-loop.ts";
+import { settleSnapshotDays } from "./reports/settle-snapshot-days.ts";
 import { startWeeklySnapshotLoop } from "./reports/weekly-snapshot.ts";
 import { applyRetention } from "./rollups/apply-retention.ts";
 import { startFoldLoop } from "./rollups/fold-pending.ts";
@@ -47,7 +48,10 @@ function envMs(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** Compaction and retention once an hour, by whichever process holds the "retention" lease. */
+/**
+ * Compaction and retention once an hour, by whichever process holds the "retention" lease — and the reports'
+ * settled days (yesterday's figures, summed once and stored).
+ */
 function startRetentionLoop(log: (line: string) => void): () => void {
   // The first run waits a minute: a server starting up has better things to do.
   return startLeasedLoop({
@@ -55,6 +59,7 @@ function startRetentionLoop(log: (line: string) => void): () => void {
     work: async (now) => {
       const r = await applyRetention({ now });
       log(`retention: ${r.rawEventsDeleted} raw events and ${r.minuteRowsDeleted} minute rows removed`);
+      await settleSnapshotDays(now);
     },
   });
 }

@@ -7,6 +7,7 @@ import { SCORE_TEMPLATES, templateFor } from "@/lib/domain/score/index.ts";
 import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
 import { backfillEvaluations } from "@/lib/services/alerts/backfill-evaluations.ts";
+import { settleSnapshotDays } from "@/lib/services/reports/settle-snapshot-days.ts";
 import { drainPending } from "@/lib/services/rollups/fold-pending.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users.ts";
 
@@ -114,6 +115,8 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   await drainPending({ now });
   // Snapshots and alert history for the seeded weeks, so the built-in incidents show as alert episodes.
   await backfillEvaluations({ from, now, log });
+  // …and their settled days summed once, so the first report reads a few rows per service.
+  await settleSnapshotDays(now);
   log(`Demo portfolio seeded: ${total.toLocaleString("en")} events over ${options.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return { seeded: true, events: total, apiKey: key };
 }

@@ -6,7 +6,7 @@ import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts"
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
 import { GET } from "@/app/api/reports/route.ts";
 import { getReport } from "./get-report.ts";
-import { readSnapshotStats } from "./snapshot-days.ts";
+import { forgetSnapshotDays, readSnapshotStats } from "./snapshot-days.ts";
 import { aggregateSnapshotStats, readSnapshotStatsNaively } from "@/lib/db/report-snapshot-stats.ts";
 
 // The report over hand-placed snapshots, alerts and rollups, on SQLite and PostgreSQL. Period: custom
@@ -95,6 +95,24 @@ describe("getReport", () => {
     await t.db.scoreSnapshot.createMany({ data: [at(-60), at(10)].map((d) => ({ serviceId: id, at: d, score: 70, status: "warning", coverage: 1 })) });
     const after = await readSnapshotStats(t.db, [id], FROM - 1440 * MIN, FROM);
     expect([after.get(id)!.coveredMs.healthy, after.get(id)!.coveredMs.warning]).toEqual([15 * MIN, 15 * MIN]);
+    await t.db.service.delete({ where: { id } });
+  });
+
+  it("settled days are stored once; after a restart the report reads them and answers the same", async () => {
+    const { id } = await t.db.service.create({ data: { slug: "kept", name: "Kept", businessUnit: "ops", riskTier: "low" } });
+    // Day D: healthy from 00:00 to 00:15 (one snapshot, capped at 15 min); the service scores on into day D+1.
+    await t.db.scoreSnapshot.createMany({ data: [at(-1440), at(10)].map((d) => ({ serviceId: id, at: d, score: 90, status: "healthy", coverage: 1 })) });
+    const first = await readSnapshotStats(t.db, [id], FROM - 1440 * MIN, FROM + 1440 * MIN);
+    const stored = await t.db.snapshotDay.findMany({ where: { serviceId: id } });
+    // Only day D is settled (a snapshot at or after its end exists); day D+1 is still open: not stored.
+    expect(stored.map((r) => [r.day.getTime(), r.healthyMs, r.scoreMs / r.scoredMs])).toEqual([[FROM - 1440 * MIN, 15 * MIN, 90]]);
+    forgetSnapshotDays(); // a restart: nothing held in memory
+    const again = await readSnapshotStats(t.db, [id], FROM - 1440 * MIN, FROM + 1440 * MIN);
+    expect(again.get(id)!.coveredMs).toEqual(first.get(id)!.coveredMs);
+    expect(again.get(id)!.scoreMs).toBeCloseTo(first.get(id)!.scoreMs, 6);
+    // Storing the same day twice (two processes) is harmless.
+    await readSnapshotStats(t.db, [id], FROM - 1440 * MIN, FROM);
+    expect(await t.db.snapshotDay.count({ where: { serviceId: id } })).toBe(1);
     await t.db.service.delete({ where: { id } });
   });
 

@@ -2,13 +2,16 @@ import type { Db } from "@/lib/db/client.ts";
 import { DAY_MS } from "@/lib/domain/reports/period.ts";
 import { emptyStats, mergeStats, type SnapshotStats } from "@/lib/domain/reports/time-in-status.ts";
 import { aggregateSnapshotDays } from "@/lib/db/report-snapshot-stats.ts";
+import { readSnapshotDays, saveSnapshotDays, type StoredDay } from "@/lib/db/snapshot-days.ts";
 
-// Settled days' snapshot figures, held in this process. A month of per-minute snapshots is 2.2 M rows for 50
-// services, and no database sums that in under a second (measured: ≈ 2.5 s on SQLite). But a day's figures are
-// final once the service has a snapshot at or after the day's end: the evaluator only ever appends snapshots
-// after a service's latest one (evaluate-service.ts skips instants ≤ the last), and snapshots are never edited.
-// So each finished day is summed once, and a report re-reads only the days still open (today) from the database.
-// Entries are keyed per database client, so switching databases (tests, benches) never mixes them.
+// Settled days' snapshot figures: held in this process and stored in the database (SnapshotDay). A month of
+// per-minute snapshots is 2.2 M rows for 50 services, and no database sums that in under a second (measured:
+// 4–7 s). But a day's figures are final once the service has a snapshot at or after the day's end: the evaluator
+// only ever appends snapshots after a service's latest one (evaluate-service.ts skips instants ≤ the last), and
+// snapshots are never edited. So each finished day is summed once — by the hourly settling job or by the first
+// report that needs it — and stored; a report reads stored days (one small query after a restart) and sums only
+// the days still open (today) from the snapshots. Memory entries are keyed per database client, so switching
+// databases (tests, benches) never mixes them.
 
 const held = new WeakMap<Db, Map<string, SnapshotStats>>();
 const keyOf = (serviceId: string, day: number) => `${serviceId}\u0000${day}`;
@@ -27,7 +30,9 @@ export async function readSnapshotStats(db: Db, serviceIds: readonly string[], f
     heldClients.add(db);
   }
   const out = new Map(serviceIds.map((id) => [id, emptyStats()]));
+  await loadStoredDays(db, cache, serviceIds, from, to);
   const settledUntil = await latestSnapshots(db, serviceIds);
+  const settledNow: StoredDay[] = [];
   // Per service, the spans to read: runs of days not held. Services with the same runs are read together.
   const runs = new Map<string, { ids: string[]; spans: [number, number][] }>();
   for (const id of serviceIds) {
@@ -57,12 +62,26 @@ export async function readSnapshotStats(db: Db, serviceIds: readonly string[], f
         for (const stats of days.values()) mergeStats(out.get(id)!, stats);
         // Remember the whole days of this span that are settled, the empty ones too.
         for (let day = Math.ceil(a / DAY_MS) * DAY_MS; day + DAY_MS <= b; day += DAY_MS) {
-          if (day + DAY_MS <= (settledUntil.get(id) ?? -Infinity)) cache.set(keyOf(id, day), days.get(day) ?? emptyStats());
+          if (day + DAY_MS <= (settledUntil.get(id) ?? -Infinity)) {
+            const stats = days.get(day) ?? emptyStats();
+            cache.set(keyOf(id, day), stats);
+            settledNow.push({ serviceId: id, day, stats });
+          }
         }
       }
     }
   }
+  await saveSnapshotDays(db, settledNow);
   return out;
+}
+
+/** Whole days of [from, to) not held in memory are looked up among the stored ones (one query), and held. */
+async function loadStoredDays(db: Db, cache: Map<string, SnapshotStats>, serviceIds: readonly string[], from: number, to: number): Promise<void> {
+  const first = Math.ceil(from / DAY_MS) * DAY_MS;
+  let missing = false;
+  for (let day = first; day + DAY_MS <= to && !missing; day += DAY_MS) missing = serviceIds.some((id) => !cache.has(keyOf(id, day)));
+  if (!missing) return;
+  for (const stored of await readSnapshotDays(db, serviceIds, first, to)) cache.set(keyOf(stored.serviceId, stored.day), stored.stats);
 }
 
 /** Each service's latest snapshot time (ms), one indexed lookup per service. */
