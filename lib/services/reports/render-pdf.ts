@@ -9,6 +9,12 @@ import { AppError } from "@/lib/errors.ts";
 // Chromium costs ~200 MB and a core): a second request meanwhile gets a 503 with Retry-After.
 
 const RENDER_TIMEOUT_MS = 45_000;
+// No sandbox (servers often run as root in containers); and no background traffic: an offline server must not try
+// to reach Google's update, sync or component services on every render.
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run",
+];
 // A4 less the side margins at 96 dpi: charts measure themselves once, so the screen layout gets the paper's width.
 const PRINT_WIDTH_PX = 718;
 // Process-wide, not module-wide: Next bundles each route separately, and both PDF routes must share the one slot.
@@ -70,7 +76,7 @@ export async function renderPdf(req: PdfRequest): Promise<Buffer> {
 
 async function printPage(executablePath: string, req: PdfRequest): Promise<Buffer> {
   const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"], timeout: RENDER_TIMEOUT_MS });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: RENDER_TIMEOUT_MS });
   // A page that never settles must not hold the one slot: closing the browser fails whatever is waiting.
   const timer = setTimeout(() => void browser.close(), RENDER_TIMEOUT_MS);
   try {
