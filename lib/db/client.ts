@@ -65,3 +65,8 @@ export function switchDatabase(url: string): Promise<Db> {
   globalForDb.vitalsDb = openDb(url);
   return globalForDb.vitalsDb;
 }
+
+/** Whether a Prisma error is a unique-constraint violation (P2002): another writer stored the same key first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}

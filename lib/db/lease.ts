@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { Db } from "./client.ts";
 
 // A lease in the database makes one process the leader of a background job (the evaluator): several replicas
@@ -25,4 +26,9 @@ export async function acquireLease(db: Db, name: string, holder: string, now: Da
 /** Gives the lease up at once (on shutdown), so a standby takes over without waiting for it to expire. */
 export async function releaseLease(db: Db, name: string, holder: string, now: Date): Promise<void> {
   await db.lease.updateMany({ where: { name, holder }, data: { expiresAt: now } });
+}
+
+/** A process-unique lease holder: host, pid and a random suffix (two workers on one host stay distinct). */
+export function leaseHolder(): string {
+  return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 }

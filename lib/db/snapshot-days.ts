@@ -1,5 +1,5 @@
 import type { SnapshotStats } from "@/lib/domain/reports/time-in-status.ts";
-import type { Db } from "./client.ts";
+import { isUniqueViolation, type Db } from "./client.ts";
 
 // Settled days' snapshot figures, stored (model SnapshotDay): a day is final once its service has a snapshot at or
 // after the day's end, because the evaluator only appends snapshots after a service's latest one and never edits
@@ -42,16 +42,14 @@ export async function saveSnapshotDays(db: Db, days: readonly StoredDay[]): Prom
   try {
     await db.snapshotDay.createMany({ data });
   } catch (error) {
-    if (!isConflict(error)) throw error;
+    if (!isUniqueViolation(error)) throw error;
     // Some of them were there already: store the others one by one.
     for (const row of data) {
       try {
         await db.snapshotDay.create({ data: row });
       } catch (e) {
-        if (!isConflict(e)) throw e;
+        if (!isUniqueViolation(e)) throw e;
       }
     }
   }
 }
-
-const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";

@@ -1,6 +1,5 @@
 import { getDb } from "@/lib/db/client.ts";
-import { acquireLease } from "@/lib/db/lease.ts";
-import { leaseHolder } from "./alerts/run-evaluator.ts";
+import { acquireLease, leaseHolder } from "@/lib/db/lease.ts";
 
 export interface LeasedLoop {
   /** the lease's name: one process in the deployment runs `work` at a time */

@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInitialActiveVersion } from "@/lib/db/score-configs.ts";
-import { parseScoreConfig } from "@/lib/schemas/score-config.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
 import { drainPending } from "@/lib/services/rollups/fold-pending.ts";
 import { startCaptureServer, type CaptureServer } from "@/lib/testing/capture-server.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
+import { createChatService } from "@/lib/testing/configured-service.ts";
 
 // The issue's restart test, with real processes: `vitals worker` evaluates a failing service and pages once;
 // it is killed with SIGKILL mid-episode (no clean shutdown, its lease left behind) and started again. The new
@@ -59,10 +58,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 beforeAll(async () => {
   t = await createTestDatabase();
   capture = await startCaptureServer();
-  const chat = await t.db.service.create({ data: { slug: "chat", name: "Chat", businessUnit: "support", riskTier: "high" } });
-  const parsed = parseScoreConfig(CONFIG);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  await t.db.$transaction((tx) => createInitialActiveVersion(tx, { serviceId: chat.id, config: parsed.config, rationale: "test", authorId: null, at: new Date() }));
+  await createChatService(t.db, CONFIG);
   await t.db.channel.create({ data: { name: "pager", kind: "webhook", config: JSON.stringify({ url: `${capture.base}/pager`, secret: "0123456789abcdef0123" }) } });
   // Every event of the last 30 minutes failed: the critical rule fires on the first evaluation and stays firing.
   const now = Date.now();

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client.ts";
 import { acquireLease, releaseLease } from "@/lib/db/lease.ts";
-import { createInitialActiveVersion } from "@/lib/db/score-configs.ts";
 import { findServiceBySlug } from "@/lib/db/services.ts";
-import { parseScoreConfig } from "@/lib/schemas/score-config.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
 import { drainPending } from "@/lib/services/rollups/fold-pending.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
 import { evaluateService, minutesToEvaluate, type EvaluatedService } from "./evaluate-service.ts";
+import { createChatService } from "@/lib/testing/configured-service.ts";
 
 // The evaluator over real rollups, against a timeline worked out by hand.
 //
@@ -40,11 +39,7 @@ const BASE = "https://vitals.example";
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const chat = await t.db.service.create({ data: { slug: "chat", name: "Chat", businessUnit: "support", riskTier: "high" } });
-  const parsed = parseScoreConfig(CONFIG);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const active = await t.db.$transaction((tx) =>
-    createInitialActiveVersion(tx, { serviceId: chat.id, config: parsed.config, rationale: "test", authorId: null, at: new Date(at(-20)) }));
+  const { active } = await createChatService(t.db, CONFIG, new Date(at(-20)));
   for (const name of ["tickets", "pager"]) {
     await t.db.channel.create({ data: { name, kind: "webhook", config: JSON.stringify({ url: `http://127.0.0.1:9/${name}`, secret: "0123456789abcdef0123" }) } });
   }
@@ -58,7 +53,7 @@ beforeAll(async () => {
   const result = await ingestEvents({ kind: "system", label: "test" }, events, NOW);
   expect(result.accepted).toBe(400);
   await drainPending({ now: NOW });
-  target = { service: (await findServiceBySlug("chat"))!, config: parsed.config, configVersionId: active.id, configVersion: 1 };
+  target = { service: (await findServiceBySlug("chat"))!, config: active.config, configVersionId: active.id, configVersion: 1 };
 });
 afterAll(async () => {
   await t?.drop();

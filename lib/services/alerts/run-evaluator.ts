@@ -1,6 +1,5 @@
-import { hostname } from "node:os";
 import { getDb } from "@/lib/db/client.ts";
-import { acquireLease, releaseLease } from "@/lib/db/lease.ts";
+import { acquireLease, leaseHolder, releaseLease } from "@/lib/db/lease.ts";
 import { findActiveConfigs } from "@/lib/db/score-configs.ts";
 import { listServices } from "@/lib/db/services.ts";
 import { templateFor } from "@/lib/domain/score/index.ts";
@@ -82,11 +81,6 @@ export interface EvaluatorLoopOptions {
   leaseMs?: number;
   baseUrl: string;
   log?: (line: string) => void;
-}
-
-/** A process-unique lease holder: host, pid and a random suffix (two workers on one host stay distinct). */
-export function leaseHolder(): string {
-  return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 }
 
 /**

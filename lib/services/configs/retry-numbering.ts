@@ -1,8 +1,8 @@
 import { AppError } from "@/lib/errors.ts";
+import { isUniqueViolation } from "@/lib/db/client.ts";
 
 const ATTEMPTS = 3;
 
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
 
 /**
  * Version numbers are max + 1 per service, unique per service. The audit lock serialises numbering on

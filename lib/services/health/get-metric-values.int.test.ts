@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInitialActiveVersion } from "@/lib/db/score-configs.ts";
-import { parseScoreConfig } from "@/lib/schemas/score-config.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
 import { drainPending } from "@/lib/services/rollups/fold-pending.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
 import { getMetricValues } from "./get-metric-values.ts";
+import { createChatService } from "@/lib/testing/configured-service.ts";
 
 // The config editor's live values: any catalog metric over the config's window, now and hour by hour.
 // 60 events in the 50 minutes before T (one every 50 s): even ones 200 ms, odd ones 100 ms, every tenth an error
@@ -24,10 +23,7 @@ const system = { kind: "system", label: "test" } as const;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const chat = await t.db.service.create({ data: { slug: "chat", name: "Chat", businessUnit: "support", riskTier: "high" } });
-  const parsed = parseScoreConfig(CONFIG);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  await t.db.$transaction((tx) => createInitialActiveVersion(tx, { serviceId: chat.id, config: parsed.config, rationale: "test", authorId: null, at: new Date() }));
+  await createChatService(t.db, CONFIG);
   const events = Array.from({ length: 60 }, (_, i) => ({
     event_id: `e${i}`, service: "chat", timestamp: new Date(T - (i + 1) * 50_000).toISOString(),
     latency_ms: i % 2 === 0 ? 200 : 100, status: i % 10 === 0 ? "error" : "ok",

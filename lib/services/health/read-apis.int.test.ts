@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInitialActiveVersion } from "@/lib/db/score-configs.ts";
-import { parseScoreConfig } from "@/lib/schemas/score-config.ts";
 import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
 import { drainPending } from "@/lib/services/rollups/fold-pending.ts";
@@ -9,6 +7,7 @@ import { GET as health } from "@/app/api/services/[slug]/health/route.ts";
 import { GET as timeseries } from "@/app/api/services/[slug]/timeseries/route.ts";
 import { GET as segments } from "@/app/api/services/[slug]/segments/route.ts";
 import { GET as portfolio } from "@/app/api/portfolio/route.ts";
+import { createChatService } from "@/lib/testing/configured-service.ts";
 
 // The read APIs (issue 4) over events that went through ingest, against hand-worked scores.
 //
@@ -48,11 +47,8 @@ async function call(handler: Handler, path: string, key: string | null, slug = "
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const chat = await t.db.service.create({ data: { slug: "chat", name: "Chat", businessUnit: "support", riskTier: "high" } });
+  const chat = await createChatService(t.db, CONFIG);
   await t.db.service.create({ data: { slug: "rag", name: "RAG", businessUnit: "legal", riskTier: "low" } });
-  const parsed = parseScoreConfig(CONFIG);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  await t.db.$transaction((tx) => createInitialActiveVersion(tx, { serviceId: chat.id, config: parsed.config, rationale: "test", authorId: null, at: new Date() }));
   allKey = (await createApiKeyAsSystem({ name: "all", serviceId: null, scopes: ["read"], actorLabel: "test" })).key;
   chatKey = (await createApiKeyAsSystem({ name: "chat", serviceId: chat.id, scopes: ["read"], actorLabel: "test" })).key;
   ingestOnlyKey = (await createApiKeyAsSystem({ name: "ingest", serviceId: null, scopes: ["ingest"], actorLabel: "test" })).key;

@@ -5,6 +5,7 @@ import { startLeasedLoop } from "../leased-loop.ts";
 import { getReport } from "./get-report.ts";
 import { defaultTitle } from "./save-snapshot.ts";
 import { insertSnapshot, snapshotExists } from "./snapshot-store.ts";
+import { isUniqueViolation } from "@/lib/db/client.ts";
 
 // The weekly report snapshot (DESIGN.md §9): at the scheduled instant (VITALS_WEEKLY_SNAPSHOT, UTC) the report of
 // the week that has just ended is stored, by whichever process holds the "weekly-snapshot" lease. The dedup key
@@ -18,7 +19,6 @@ const LEASE_MS = 10 * 60_000;
 
 export type WeeklyOutcome = { taken: true; id: string; dedupKey: string } | { taken: false; dedupKey: string };
 
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
 
 /** Stores the week due at or before `now` unless it is already stored. */
 export async function takeWeeklySnapshot(schedule: WeeklySchedule, now: Date): Promise<WeeklyOutcome> {

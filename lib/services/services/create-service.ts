@@ -6,7 +6,8 @@ import type { ServiceSummary } from "@/lib/db/services.ts";
 import { SCORE_TEMPLATES, templateFor } from "@/lib/domain/score/templates.ts";
 import { CreateServiceInput } from "@/lib/schemas/services.ts";
 import type { Ctx } from "../context.ts";
-import { assertOwnersExist, auditPicture, isUniqueViolation, slugTaken, toSummary, WITH_OWNERS } from "./service-rows.ts";
+import { assertOwnersExist, auditPicture, slugTaken, toSummary, WITH_OWNERS } from "./service-rows.ts";
+import { isUniqueViolation } from "@/lib/db/client.ts";
 
 export interface CreatedService {
   service: ServiceSummary;

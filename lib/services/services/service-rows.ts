@@ -23,6 +23,3 @@ export async function assertOwnersExist(tx: Tx, ownerIds: readonly string[]): Pr
 export function slugTaken(slug: string): AppError {
   return new AppError("CONFLICT", 409, `A service with the slug "${slug}" exists already; choose another slug.`);
 }
-
-/** Two admins creating the same slug at once: the loser's insert hits the unique index. */
-export const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";

@@ -6,9 +6,9 @@ import type { SessionUser } from "@/lib/db/users.ts";
 import { AppError } from "@/lib/errors.ts";
 import { CreateUserInput } from "@/lib/schemas/users.ts";
 import type { Ctx } from "../context.ts";
+import { isUniqueViolation } from "@/lib/db/client.ts";
 
 const emailTaken = (email: string) => new AppError("CONFLICT", 409, `An account for ${email} exists already; change its role or enable it instead.`);
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
 
 /**
  * Admins add a person with a role and an initial password, which they pass on. The audit row names the person

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInitialActiveVersion } from "@/lib/db/score-configs.ts";
 import type { ProviderLine, VendorReport } from "@/lib/domain/vendors/build.ts";
 import { AppError } from "@/lib/errors.ts";
-import { parseScoreConfig } from "@/lib/schemas/score-config.ts";
 import { createApiKeyAsSystem } from "@/lib/services/api-keys/create-api-key.ts";
 import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
 import { drainPending } from "@/lib/services/rollups/fold-pending.ts";
@@ -11,6 +9,7 @@ import { GET } from "@/app/api/vendors/route.ts";
 import type { Role } from "@/lib/auth/permissions.ts";
 import { getVendors } from "./get-vendors.ts";
 import { listSlaTargets, removeSlaTarget, setSlaTarget } from "./sla-targets.ts";
+import { createChatService } from "@/lib/testing/configured-service.ts";
 
 // The vendor view over events that went through ingest, against hand-worked figures. Period: the three whole
 // hours h0–h2 ending at the last full hour before now. Config of "chat": error.rate (w 50, good 0, bad 0.2) and
@@ -49,10 +48,7 @@ const ctx = (role: Role) => ({ user: users[role]!, now: new Date() });
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const chat = await t.db.service.create({ data: { slug: "chat", name: "Chat", businessUnit: "support", riskTier: "high" } });
-  const parsed = parseScoreConfig(CONFIG);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  await t.db.$transaction((tx) => createInitialActiveVersion(tx, { serviceId: chat.id, config: parsed.config, rationale: "test", authorId: null, at: new Date() }));
+  await createChatService(t.db, CONFIG);
   for (const role of ["admin", "viewer"] as const) {
     const row = await t.db.user.create({ data: { email: `${role}@x.test`, name: role, role, passwordHash: "x" } });
     users[role] = { id: row.id, email: row.email, name: row.name, role };
