@@ -81,7 +81,13 @@ describe(`evaluator restart (${process.env.VITALS_TEST_DB})`, () => {
   it("a worker killed mid-episode and restarted does not page the open episode again", async () => {
     worker = startWorker();
     // Score 0: both rules fire at once (for: 0m); only critical routes anywhere (pager).
-    const firing = await until("the first trigger", async () => (triggers().length > 0 ? await t.db.alert.findMany({ where: { state: "firing" }, orderBy: { severity: "asc" } }) : null));
+    // Kill only once the page is on record as sent. Between the POST and that record the outbox is at-least-once
+    // by design (a claim lapses and the row is sent again, which the receiver's dedup key absorbs); what this
+    // test pins is the evaluator's state, so it must not kill inside that window.
+    const firing = await until("the first trigger, recorded as sent", async () =>
+      triggers().length > 0 && (await t.db.delivery.count({ where: { kind: "trigger", state: "sent" } })) === 1
+        ? await t.db.alert.findMany({ where: { state: "firing" }, orderBy: { severity: "asc" } })
+        : null);
     expect(firing.map((a) => a.severity)).toEqual(["critical", "warning"]);
     const before = await t.db.scoreSnapshot.findFirstOrThrow({ orderBy: { at: "desc" } });
 
