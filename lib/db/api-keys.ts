@@ -1,6 +1,7 @@
 import { parseScopes } from "@/lib/auth/api-keys.ts";
 import type { ApiKeyScope } from "@/lib/auth/principal.ts";
 import { getDb, type Tx } from "./client.ts";
+import { queryHot } from "./hot-path/connection.ts";
 
 // Row ↔ domain for API keys. The hash column is read by one query only (the authentication lookup) and
 // selected nowhere else, so no list or audit row can carry it by accident.
@@ -30,7 +31,7 @@ export interface ApiKeyCredential {
   prefix: string;
   serviceId: string | null;
   scopes: ApiKeyScope[];
-  revokedAt: Date | null;
+  revoked: boolean;
 }
 
 /**
@@ -87,13 +88,19 @@ export async function insertApiKey(tx: Tx, row: NewApiKeyRow): Promise<ApiKeySum
   return toSummary(await tx.apiKey.create({ data: row, select: SUMMARY_SELECT }));
 }
 
+const CREDENTIAL_COLUMNS = `"id", "prefix", "serviceId", "scopes", "revokedAt" IS NOT NULL AS "revoked"`;
+
+/** Every request with a key asks this: on the hot path's connection (hot-path/connection.ts queryHot). */
 export async function findApiKeyCredential(hash: string): Promise<ApiKeyCredential | null> {
-  const db = await getDb();
-  const row = await db.apiKey.findUnique({
-    where: { hash },
-    select: { id: true, prefix: true, serviceId: true, scopes: true, revokedAt: true },
-  });
-  return row && { ...row, scopes: parseScopes(row.scopes) };
+  const [row] = await queryHot<Omit<ApiKeyCredential, "scopes" | "revoked"> & { scopes: string; revoked: boolean | number }>(
+    {
+      name: "vitals-api-key-credential",
+      sqlite: `SELECT ${CREDENTIAL_COLUMNS} FROM "ApiKey" WHERE "hash" = ?`,
+      postgres: `SELECT ${CREDENTIAL_COLUMNS} FROM "ApiKey" WHERE "hash" = $1`,
+    },
+    [hash],
+  );
+  return row ? { ...row, scopes: parseScopes(row.scopes), revoked: Boolean(row.revoked) } : null;
 }
 
 /**

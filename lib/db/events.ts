@@ -1,10 +1,12 @@
 import type { TelemetryEvent } from "@/lib/domain/event.ts";
 import { currentProvider, type Db, type Tx } from "./client.ts";
 import type { StoredEventOptions } from "./hot-path/codec.ts";
-import { runInHotTransaction } from "./hot-path/connection.ts";
+import { hotPathProvider, runInHotSnapshot, runInHotTransaction } from "./hot-path/connection.ts";
 import { PrismaStore } from "./hot-path/prisma-store.ts";
 import { withQueued, type PendingRow } from "./hot-path/pending.ts";
-import { foldPendingScript, ingestScript, insertScript, runAsync, type FoldPendingResult, type IngestWrite } from "./hot-path/script.ts";
+import {
+  commitFoldScript, foldPendingScript, ingestScript, insertScript, prepareFoldScript, runAsync, StaleFoldError, type FoldPendingResult, type IngestWrite,
+} from "./hot-path/script.ts";
 
 // Storing raw events, and the fold queue between them and the rollups. The primary key (serviceId, eventId) is
 // the dedup key, so a retried batch inserts nothing twice; only events the insert reports as new are queued
@@ -23,8 +25,23 @@ export function writeIngestBatch(write: IngestWrite): Promise<TelemetryEvent[][]
   return runInHotTransaction(() => ingestScript(write));
 }
 
-/** One aggregator transaction on the direct driver: folds up to `limit` of the oldest queued events (foldPendingScript). */
-export function foldQueuedEvents(now: Date, limit: number): Promise<FoldPendingResult> {
+/**
+ * Folds up to `limit` of the oldest queued events on the direct driver. PostgreSQL: one transaction
+ * (foldPendingScript), claimed rows locked. SQLite, where a transaction that writes holds the whole database: the
+ * events are loaded and folded in memory in a read transaction, and only the merge and the writes take the write
+ * lock (prepareFoldScript, commitFoldScript) — so ingest waits for a fraction of the fold, not all of it. If a
+ * queued event changed in between, the prepared fold is dropped and the events are folded under the lock.
+ */
+export async function foldQueuedEvents(now: Date, limit: number): Promise<FoldPendingResult> {
+  if (hotPathProvider() === "sqlite") {
+    const prepared = await runInHotSnapshot(() => prepareFoldScript(now, limit));
+    if (prepared.claimed === 0) return { claimed: 0, folded: 0, skipped: 0 };
+    try {
+      return await runInHotTransaction(() => commitFoldScript(prepared));
+    } catch (error) {
+      if (!(error instanceof StaleFoldError)) throw error;
+    }
+  }
   return runInHotTransaction(() => foldPendingScript(now, limit));
 }
 
@@ -33,9 +50,18 @@ export function foldQueuedEventsIn(tx: Tx, now: Date, limit: number): Promise<Fo
   return runAsync(new PrismaStore(tx), foldPendingScript(now, limit));
 }
 
-/** Whether an event is still queued, i.e. not yet in any rollup. Under the service's lock, that cannot change. */
-export async function isEventQueued(db: Db | Tx, serviceId: string, eventId: string): Promise<boolean> {
-  return (await db.pendingFold.count({ where: { serviceId, eventId } })) > 0;
+/**
+ * Whether an event is still queued, i.e. not yet in any rollup — and if so, moves it to the back of the queue
+ * (a new queue row carrying the same). Feedback calls it after changing a queued event, under the service's lock:
+ * an aggregator that loaded the event before the change finds its queue row gone and drops that fold
+ * (prepareFoldScript), and the event is folded as it is now.
+ */
+export async function requeueIfQueued(tx: Tx, serviceId: string, eventId: string): Promise<boolean> {
+  const row = await tx.pendingFold.findUnique({ where: { serviceId_eventId: { serviceId, eventId } } });
+  if (!row) return false;
+  await tx.pendingFold.delete({ where: { seq: row.seq } });
+  await tx.pendingFold.create({ data: { serviceId, eventId, embedding: row.embedding, responseLength: row.responseLength } });
+  return true;
 }
 
 /** Queued events in all (a test's or an operator's view of the aggregator's backlog). */

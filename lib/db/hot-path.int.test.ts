@@ -4,7 +4,9 @@ import { makeEvent } from "@/lib/domain/rollup/testing.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
 import { switchDatabase } from "./client.ts";
 import { foldQueuedEvents, foldQueuedEventsIn, insertEvents, writeIngestBatch } from "./events.ts";
-import { closeHotPath } from "./hot-path/connection.ts";
+import { closeHotPath, runInHotSnapshot, runInHotTransaction } from "./hot-path/connection.ts";
+import { commitFoldScript, prepareFoldScript, StaleFoldError } from "./hot-path/script.ts";
+import { recordFeedback } from "@/lib/services/ingest/record-feedback.ts";
 import { countRejected, foldIntoRollups } from "./rollups.ts";
 
 // The ingest hot path (direct better-sqlite3 / pg) against the same steps through Prisma, on the database under
@@ -150,6 +152,34 @@ describe(`hot path and Prisma write the same rows (${process.env.VITALS_TEST_DB}
     expect(await t.db.$transaction((tx) => foldQueuedEventsIn(tx, NOW, 1_000))).toEqual({ claimed: 3, folded: 3, skipped: 0 });
     expect(await t.db.pendingFold.count()).toBe(0);
     expect((await readBack(viaPrisma)).rollupRows).toEqual((await readBack(hot)).rollupRows);
+  });
+
+  it("drops a fold prepared before feedback changed a queued event, and folds the event as it is now", async () => {
+    const serviceId = await service("prepared");
+    const queued = ["p1", "p2", "p3"].map((eventId) => makeEvent({ eventId, timestamp: new Date("2026-11-26T11:40:10.000Z") }));
+    await writeIngestBatch({ services: [{ serviceId, storePrompts: false, events: queued }], rejected: new Map(), now: NOW });
+    const feedbackOfMinute = async () =>
+      JSON.parse((await t.db.rollup.findUniqueOrThrow({
+        where: { serviceId_tier_bucketStart_dimension_value: { serviceId, tier: "minute", bucketStart: new Date("2026-11-26T11:40:00.000Z"), dimension: "*", value: "*" } },
+      })).feedback) as Record<string, [number, number]>;
+
+    // Unchanged in between: the prepared fold commits.
+    const first = await runInHotSnapshot(() => prepareFoldScript(NOW, 2));
+    expect(await runInHotTransaction(() => commitFoldScript(first))).toEqual({ claimed: 2, folded: 2, skipped: 0 });
+    expect(await t.db.pendingFold.count({ where: { serviceId } })).toBe(1);
+
+    // p3 gets feedback after its fold was prepared: the commit refuses and leaves everything as it was.
+    const stale = await runInHotSnapshot(() => prepareFoldScript(NOW, 1_000));
+    expect(stale.claimed).toBe(1);
+    await recordFeedback({ kind: "system", label: "test" }, { service: "prepared", event_id: "p3", feedback: { thumbs_up: 1 } }, NOW);
+    await expect(runInHotTransaction(() => commitFoldScript(stale))).rejects.toBeInstanceOf(StaleFoldError);
+    expect(await t.db.pendingFold.count({ where: { serviceId } })).toBe(1);
+    expect((await feedbackOfMinute()).thumbs_up).toBeUndefined();
+
+    // The aggregator folds p3 with its feedback: one event rated, of three counted.
+    expect(await foldQueuedEvents(NOW, 1_000)).toEqual({ claimed: 1, folded: 1, skipped: 0 });
+    expect((await feedbackOfMinute()).thumbs_up).toEqual([1, 1]);
+    expect((await t.db.rollup.findFirstOrThrow({ where: { serviceId, tier: "minute", dimension: "*" } })).count).toBe(3);
   });
 
   it("reopens its connection after closeHotPath and after switchDatabase", async () => {

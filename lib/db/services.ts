@@ -1,4 +1,5 @@
 import { getDb } from "./client.ts";
+import { queryHot } from "./hot-path/connection.ts";
 
 export interface ServiceSummary {
   id: string;
@@ -62,10 +63,15 @@ export interface IngestTarget {
 
 export async function findIngestTargets(slugs: readonly string[]): Promise<Map<string, IngestTarget>> {
   if (slugs.length === 0) return new Map();
-  const db = await getDb();
-  const rows = await db.service.findMany({
-    where: { slug: { in: [...slugs] } },
-    select: { id: true, slug: true, storePrompts: true },
-  });
-  return new Map(rows.map((row) => [row.slug, row]));
+  // On the hot path's connection (every ingest request asks): one statement per number of slugs, prepared once.
+  const list = (placeholder: (i: number) => string) => slugs.map((_, i) => placeholder(i)).join(", ");
+  const rows = await queryHot<{ id: string; slug: string; storePrompts: boolean | number }>(
+    {
+      name: `vitals-ingest-targets-${slugs.length}`,
+      sqlite: `SELECT "id", "slug", "storePrompts" FROM "Service" WHERE "slug" IN (${list(() => "?")})`,
+      postgres: `SELECT "id", "slug", "storePrompts" FROM "Service" WHERE "slug" IN (${list((i) => `$${i + 1}`)})`,
+    },
+    slugs,
+  );
+  return new Map(rows.map((row) => [row.slug, { id: row.id, slug: row.slug, storePrompts: Boolean(row.storePrompts) }]));
 }

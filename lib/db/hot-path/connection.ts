@@ -11,7 +11,7 @@ import { SqliteStore } from "./sqlite-store.ts";
 // closeDb and switchDatabase (client.ts) close it.
 
 type Connection =
-  | { url: string; kind: "sqlite"; db: Database.Database; store: SqliteStore }
+  | { url: string; kind: "sqlite"; db: Database.Database; store: SqliteStore; statements: Map<string, Database.Statement> }
   | { url: string; kind: "postgres"; pool: pg.Pool };
 
 const globalForHotPath = globalThis as unknown as { vitalsHotPath?: Connection };
@@ -36,7 +36,7 @@ function open(url: string): Connection {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  return { url, kind: "sqlite", db, store: new SqliteStore(db) };
+  return { url, kind: "sqlite", db, store: new SqliteStore(db), statements: new Map() };
 }
 
 async function close(connection: Connection): Promise<void> {
@@ -64,6 +64,41 @@ export async function closeHotPath(): Promise<void> {
 export function runInHotTransaction<R>(script: () => Script<R>): Promise<R> {
   const c = connection();
   return c.kind === "sqlite" ? runSqlite(c.db, c.store, script) : runPostgres(c.pool, script);
+}
+
+/**
+ * Runs a script that only reads, in one read transaction: on SQLite a deferred one, which takes no write lock
+ * and sees one snapshot while writers go on (WAL); on PostgreSQL an ordinary transaction.
+ */
+export function runInHotSnapshot<R>(script: () => Script<R>): Promise<R> {
+  const c = connection();
+  return c.kind === "sqlite" ? Promise.resolve(c.db.transaction(() => runSync(c.store, script())).deferred()) : runPostgres(c.pool, script);
+}
+
+/** A query in both dialects: `?` placeholders for SQLite, `$1…` for PostgreSQL. */
+export interface HotQuery {
+  /** Names the PostgreSQL prepared statement. */
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+/**
+ * A read outside any transaction on the hot path's connection, for the lookups every ingest request makes (its
+ * key, its services): prepared once per connection, where through Prisma each cost more than the query itself.
+ * Columns come back as the driver gives them (SQLite booleans as 0/1).
+ */
+export async function queryHot<T>(query: HotQuery, params: readonly unknown[]): Promise<T[]> {
+  const c = connection();
+  if (c.kind === "postgres") return (await c.pool.query<T & pg.QueryResultRow>({ name: query.name, text: query.postgres, values: [...params] })).rows;
+  let statement = c.statements.get(query.sqlite);
+  if (!statement) c.statements.set(query.sqlite, (statement = c.db.prepare(query.sqlite)));
+  return statement.all(...params) as T[];
+}
+
+/** Which database the hot path writes to. */
+export function hotPathProvider(): "sqlite" | "postgres" {
+  return connection().kind;
 }
 
 /**

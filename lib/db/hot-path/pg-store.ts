@@ -105,8 +105,9 @@ export class PgStore implements RollupStore {
     return eventsToFold(claimed, rows);
   }
 
-  async deletePending(seqs: readonly number[]): Promise<void> {
-    if (seqs.length > 0) await this.client.query(`DELETE FROM "PendingFold" WHERE "seq" = ANY($1::int4[])`, [seqs]);
+  async deletePending(seqs: readonly number[]): Promise<number> {
+    if (seqs.length === 0) return 0;
+    return (await this.client.query(`DELETE FROM "PendingFold" WHERE "seq" = ANY($1::int4[])`, [seqs])).rowCount ?? 0;
   }
 
   async knownValues(serviceId: string, from: Date): Promise<Map<string, Set<string>>> {

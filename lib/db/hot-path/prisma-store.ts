@@ -81,12 +81,14 @@ export class PrismaStore implements RollupStore {
     return eventsToFold(claimed, rows);
   }
 
-  async deletePending(seqs: readonly number[]): Promise<void> {
+  async deletePending(seqs: readonly number[]): Promise<number> {
+    let deleted = 0;
     for (let start = 0; start < seqs.length; start += KEYS_PER_READ) {
       const chunk = seqs.slice(start, start + KEYS_PER_READ);
       const list = chunk.map((_, i) => (currentProvider() === "postgres" ? `$${i + 1}` : "?")).join(", ");
-      await this.db.$executeRawUnsafe(`DELETE FROM "PendingFold" WHERE "seq" IN (${list})`, ...chunk);
+      deleted += await this.db.$executeRawUnsafe(`DELETE FROM "PendingFold" WHERE "seq" IN (${list})`, ...chunk);
     }
+    return deleted;
   }
 
   async readRollups(serviceId: string, keys: readonly StoredRollup[]): Promise<(RollupAggregate | null)[]> {

@@ -29,7 +29,8 @@ export interface RollupStore {
   tryLockService(serviceId: string): MaybePromise<boolean>;
   /** The stored events of `claimed` (one service), in that order, with what the queue rows carried. */
   loadQueuedEvents(serviceId: string, claimed: readonly ClaimedFold[]): MaybePromise<TelemetryEvent[]>;
-  deletePending(seqs: readonly number[]): MaybePromise<void>;
+  /** Deletes queue rows; returns how many there were. */
+  deletePending(seqs: readonly number[]): MaybePromise<number>;
 }
 
 /** A store whose steps complete synchronously (better-sqlite3). */
@@ -117,15 +118,8 @@ export interface FoldPendingResult {
  */
 export function* foldPendingScript(now: Date, limit: number): Script<FoldPendingResult> {
   const claimed = yield* step((s) => s.claimPending(limit));
-  const byService = new Map<string, ClaimedFold[]>();
-  for (const c of claimed) {
-    const group = byService.get(c.serviceId);
-    if (group) group.push(c);
-    else byService.set(c.serviceId, [c]);
-  }
   const result: FoldPendingResult = { claimed: claimed.length, folded: 0, skipped: 0 };
-  for (const serviceId of [...byService.keys()].sort()) {
-    const group = byService.get(serviceId)!;
+  for (const [serviceId, group] of byService(claimed)) {
     if (!(yield* step((s) => s.tryLockService(serviceId)))) {
       result.skipped += group.length;
       continue;
@@ -136,6 +130,63 @@ export function* foldPendingScript(now: Date, limit: number): Script<FoldPending
     result.folded += group.length;
   }
   return result;
+}
+
+/** A fold computed outside the write lock (prepareFoldScript), to be committed by commitFoldScript. */
+export interface PreparedFold {
+  claimed: number;
+  services: { serviceId: string; seqs: number[]; rows: StoredRollup[] }[];
+}
+
+/** A prepared fold whose queue rows changed before it could commit: fold under the lock instead. */
+export class StaleFoldError extends Error {
+  constructor() {
+    super("Queued events changed while their fold was prepared.");
+  }
+}
+
+/**
+ * The first half of a fold in two transactions, for SQLite, where one writer at a time holds the database and a
+ * fold's CPU work (loading the events, adding each one to its rows) would otherwise hold it too: reads the oldest
+ * `limit` queue rows and their events and folds them in memory, with no lock. commitFoldScript then does the
+ * rest under the write lock. The queue row is the proof that nothing changed between the two: whatever changes a
+ * queued event or takes it over deletes its queue row (feedback re-queues the event, a rebuild takes the row,
+ * retention deletes the event and its row with it, another aggregator folds it).
+ */
+export function* prepareFoldScript(now: Date, limit: number): Script<PreparedFold> {
+  const claimed = yield* step((s) => s.claimPending(limit));
+  const services: PreparedFold["services"] = [];
+  for (const [serviceId, group] of byService(claimed)) {
+    const events = yield* step((s) => s.loadQueuedEvents(serviceId, group));
+    services.push({ serviceId, seqs: group.map((c) => c.seq), rows: yield* foldInMemory(serviceId, events, now) });
+  }
+  return { claimed: claimed.length, services };
+}
+
+/**
+ * The second half, in the write transaction: deletes the prepared events' queue rows — all of them still there,
+ * or the fold is stale and StaleFoldError rolls the transaction back — then reads, merges and writes the rows.
+ */
+export function* commitFoldScript(prepared: PreparedFold): Script<FoldPendingResult> {
+  const result: FoldPendingResult = { claimed: prepared.claimed, folded: 0, skipped: 0 };
+  for (const { serviceId, seqs, rows } of prepared.services) {
+    yield* step((s) => s.lockService(serviceId));
+    if ((yield* step((s) => s.deletePending(seqs))) !== seqs.length) throw new StaleFoldError();
+    yield* mergeAndWriteScript(serviceId, rows);
+    result.folded += seqs.length;
+  }
+  return result;
+}
+
+/** Queue rows by service, services in id order (the order in which writers take service locks). */
+function byService(claimed: readonly ClaimedFold[]): [string, ClaimedFold[]][] {
+  const groups = new Map<string, ClaimedFold[]>();
+  for (const c of claimed) {
+    const group = groups.get(c.serviceId);
+    if (group) group.push(c);
+    else groups.set(c.serviceId, [c]);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -170,12 +221,23 @@ export interface FoldScriptOptions {
 export function* foldScript(serviceId: string, events: readonly TelemetryEvent[], now: Date, options: FoldScriptOptions = {}): Script<void> {
   if (events.length === 0) return;
   if (!options.locked) yield* step((s) => s.lockService(serviceId));
+  yield* mergeAndWriteScript(serviceId, yield* foldInMemory(serviceId, events, now, options.retention));
+}
+
+/** The rows a batch of one service's events adds to, each with the batch's aggregate: no row is read. */
+function* foldInMemory(serviceId: string, events: readonly TelemetryEvent[], now: Date, retention: RetentionConfig = DEFAULT_RETENTION): Script<StoredRollup[]> {
+  if (events.length === 0) return [];
   const latest = events.reduce((max, e) => Math.max(max, e.timestamp.getTime()), -Infinity);
   const guard = new CardinalityGuard(yield* knownValues(serviceId, latest));
-  const retention = options.retention ?? DEFAULT_RETENTION;
   const byTier = foldEventsByTier(events, guard, (ms) => ingestTiers(ms, now.getTime(), retention));
   const rows: StoredRollup[] = [];
   for (const tier of TIERS) for (const { key, agg } of byTier[tier].values()) rows.push({ tier, key, agg });
+  return rows;
+}
+
+/** Merges each row's stored aggregate into `rows` (in place) and writes them: the caller holds the service's lock. */
+function* mergeAndWriteScript(serviceId: string, rows: StoredRollup[]): Script<void> {
+  if (rows.length === 0) return;
   const existing = yield* step((s) => s.readRollups(serviceId, rows));
   rows.forEach((row, i) => {
     const old = existing[i];

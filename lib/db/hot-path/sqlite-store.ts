@@ -80,8 +80,10 @@ export class SqliteStore implements SyncRollupStore {
     return eventsToFold(claimed, rows);
   }
 
-  deletePending(seqs: readonly number[]): void {
-    for (const seq of seqs) this.deletePendingRow.run(seq);
+  deletePending(seqs: readonly number[]): number {
+    let deleted = 0;
+    for (const seq of seqs) deleted += this.deletePendingRow.run(seq).changes;
+    return deleted;
   }
 
   knownValues(serviceId: string, from: Date): Map<string, Set<string>> {

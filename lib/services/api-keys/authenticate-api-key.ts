@@ -18,7 +18,7 @@ export async function authenticateApiKey(rawAuthorizationHeader: string | null, 
   const parsed = parseBearer(rawAuthorizationHeader);
   if (!parsed) return null;
   const key = await findApiKeyCredential(hashApiKey(parsed.key));
-  if (!key || key.revokedAt !== null) return null;
+  if (!key || key.revoked) return null;
   await noteUse(key.id, now);
   return { kind: "api-key", keyId: key.id, serviceId: key.serviceId, scopes: key.scopes, label: key.prefix };
 }

@@ -1,7 +1,7 @@
 import { mayIngest, type Principal } from "@/lib/auth/principal.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { rowToEvent } from "@/lib/db/event-rows.ts";
-import { isEventQueued } from "@/lib/db/events.ts";
+import { requeueIfQueued } from "@/lib/db/events.ts";
 import { knownValuesFrom, loadKnownValues, lockServiceRollups, readRollupsByKey, writeRollups } from "@/lib/db/rollups.ts";
 import { findIngestTargets } from "@/lib/db/services.ts";
 import type { TelemetryEvent } from "@/lib/domain/event.ts";
@@ -15,8 +15,9 @@ import type { FeedbackInput } from "@/lib/schemas/feedback.ts";
  * every rollup row holding the event by the difference — its minute and hour rows (the hour tier is written
  * through), or only its hour or day row once the event is that old — under the service's rollup lock, so
  * concurrent feedback and folds serialise and each change is counted once per row. An event still queued for the
- * aggregator is in no rollup yet: only the event changes, and its fold (which reads the event under the same
- * lock) counts the new values. Same values again: no change.
+ * aggregator is in no rollup yet: only the event changes, and its fold counts the new values — the event goes to the
+ * back of the queue, so a fold prepared from the old values is dropped (requeueIfQueued). Same values again: no
+ * change.
  */
 export async function recordFeedback(principal: Principal, input: FeedbackInput, now: Date): Promise<{ updated: boolean }> {
   const target = (await findIngestTargets([input.service])).get(input.service);
@@ -44,7 +45,7 @@ export async function recordFeedback(principal: Principal, input: FeedbackInput,
       where: { serviceId_eventId: { serviceId: target.id, eventId: input.event_id } },
       data: { feedback: JSON.stringify(after.feedback), outcomes: JSON.stringify(after.outcomes), evals: JSON.stringify(after.evals) },
     });
-    if (await isEventQueued(tx, target.id, input.event_id)) return { updated: true };
+    if (await requeueIfQueued(tx, target.id, input.event_id)) return { updated: true };
     // The rows holding the event: the same keys ingest would choose for it now (its tiers by age, its segment
     // values or "(other)" as the cardinality guard decides). Only rows that exist move.
     const known = await loadKnownValues(tx, target.id, new Date(knownValuesFrom(after.timestamp.getTime())));
