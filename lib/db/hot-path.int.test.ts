@@ -1,10 +1,11 @@
+import { statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TelemetryEvent } from "@/lib/domain/event.ts";
 import { makeEvent } from "@/lib/domain/rollup/testing.ts";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db.ts";
 import { switchDatabase } from "./client.ts";
 import { foldQueuedEvents, foldQueuedEventsIn, insertEvents, writeIngestBatch } from "./events.ts";
-import { closeHotPath, runInHotSnapshot, runInHotTransaction } from "./hot-path/connection.ts";
+import { checkpointHotPath, closeHotPath, runInHotSnapshot, runInHotTransaction } from "./hot-path/connection.ts";
 import { commitFoldScript, prepareFoldScript, StaleFoldError } from "./hot-path/script.ts";
 import { recordFeedback } from "@/lib/services/ingest/record-feedback.ts";
 import { countRejected, foldIntoRollups } from "./rollups.ts";
@@ -180,6 +181,27 @@ describe(`hot path and Prisma write the same rows (${process.env.VITALS_TEST_DB}
     expect(await foldQueuedEvents(NOW, 1_000)).toEqual({ claimed: 1, folded: 1, skipped: 0 });
     expect((await feedbackOfMinute()).thumbs_up).toEqual([1, 1]);
     expect((await t.db.rollup.findFirstOrThrow({ where: { serviceId, tier: "minute", dimension: "*" } })).count).toBe(3);
+  });
+
+  it("leaves WAL checkpoints to the aggregator's checkpointHotPath, which copies every frame into the database", async () => {
+    const serviceId = await service("checkpoint");
+    const sqliteFile = t.url.startsWith("file:") ? t.url.slice(5) : null;
+    const fileSize = () => statSync(sqliteFile!).size;
+    checkpointHotPath();
+    const before = sqliteFile ? fileSize() : 0;
+    // 600 events of 8 KB: past SQLite's automatic checkpoint at 1,000 pages, which the commit must not run.
+    const many = Array.from({ length: 600 }, (_, i) => makeEvent({ eventId: `c${i}`, timestamp: NOW, prompt: "p".repeat(4_000), response: "r".repeat(4_000) }));
+    await writeIngestBatch({ services: [{ serviceId, storePrompts: true, events: many }], rejected: new Map(), now: NOW });
+    const sizeAfterCommit = sqliteFile ? fileSize() : 0;
+    const result = checkpointHotPath();
+    if (!sqliteFile) {
+      expect(result).toBeNull();
+      return;
+    }
+    expect(result!.walFrames).toBeGreaterThan(1_000);
+    expect(sizeAfterCommit).toBe(before);
+    expect(result!.checkpointed).toBe(result!.walFrames);
+    expect(fileSize()).toBeGreaterThan(before + 4_000_000);
   });
 
   it("reopens its connection after closeHotPath and after switchDatabase", async () => {

@@ -36,6 +36,10 @@ function open(url: string): Connection {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
+  // No checkpoint at the end of an ingest commit: copying the WAL into the database file, with its fsyncs, would
+  // land on whichever request happened to cross the threshold. The aggregator checkpoints instead, after each
+  // round (checkpointHotPath); Prisma's connections keep SQLite's automatic checkpoints as a backstop.
+  db.pragma("wal_autocheckpoint = 0");
   return { url, kind: "sqlite", db, store: new SqliteStore(db), statements: new Map() };
 }
 
@@ -94,6 +98,18 @@ export async function queryHot<T>(query: HotQuery, params: readonly unknown[]): 
   let statement = c.statements.get(query.sqlite);
   if (!statement) c.statements.set(query.sqlite, (statement = c.db.prepare(query.sqlite)));
   return statement.all(...params) as T[];
+}
+
+/**
+ * SQLite: copies what the WAL holds into the database file without waiting for readers or writers (a PASSIVE
+ * checkpoint), so the WAL is reused rather than growing. The aggregator calls it after each round. Returns the
+ * WAL's frames and how many of them are now in the database file; PostgreSQL: nothing to do, null.
+ */
+export function checkpointHotPath(): { walFrames: number; checkpointed: number } | null {
+  const c = connection();
+  if (c.kind !== "sqlite") return null;
+  const [result] = c.db.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
+  return { walFrames: result!.log, checkpointed: result!.checkpointed };
 }
 
 /** Which database the hot path writes to. */

@@ -1,4 +1,5 @@
 import { foldQueuedEvents, type FoldPendingResult } from "@/lib/db/events.ts";
+import { checkpointHotPath } from "@/lib/db/hot-path/connection.ts";
 
 // The aggregator (DESIGN.md §1, §2): ingest commits raw events and queues the new ones (PendingFold); this folds
 // the queue into the rollups, batch by batch, each batch in one transaction that also deletes its queue rows — so
@@ -56,7 +57,8 @@ const globalForLoop = globalThis as unknown as { vitalsFoldLoop?: { stop: () => 
  * back full (a backlog): folding costs per touched rollup row, and a row takes all the events of an interval at
  * once, so each round should fold one interval's worth, not chase each new batch. The timer does not keep the
  * process alive. A failed round is logged and the next one tries again: the queue is durable, so nothing is lost
- * meanwhile. Returns a function that stops the loop.
+ * meanwhile. On SQLite each round ends with a WAL checkpoint (checkpointHotPath): ingest's commits leave that to
+ * this loop. Returns a function that stops the loop.
  */
 export function startFoldLoop(options: FoldLoopOptions = {}): () => void {
   if (globalForLoop.vitalsFoldLoop) return globalForLoop.vitalsFoldLoop.stop;
@@ -75,6 +77,7 @@ export function startFoldLoop(options: FoldLoopOptions = {}): () => void {
         const result = await foldPending({ limit });
         if (result.claimed < limit || result.folded === 0) break;
       }
+      checkpointHotPath();
     } catch (error) {
       console.error("[fold-loop] folding queued events failed; retrying", error);
     }
