@@ -1,4 +1,5 @@
 import { Agent, request } from "node:http";
+import { cpus } from "node:os";
 
 // The load generator of the ingest bench, in the bench's own process: keep-alive connections, bodies made from
 // a pool of realistic events (each sent with a new event_id, so nothing is a duplicate), a closed loop to find
@@ -88,6 +89,22 @@ export interface PhaseResult {
   elapsedMs: number;
   /** CPU time the server process used during the phase (set by the caller), in ms. */
   serverCpuMs: number | null;
+  /** Cores busy on the whole machine over the phase, and of them the load generator's (this process). */
+  machineCores: number;
+  generatorCores: number;
+}
+
+/** Where the CPU meters stood at the start of a phase. */
+interface Meters {
+  server: number | null;
+  machineBusyMs: number;
+  generator: NodeJS.CpuUsage;
+}
+
+function readMeters(target: MeteredTarget): Meters {
+  let busy = 0;
+  for (const { times } of cpus()) busy += times.user + times.nice + times.sys + times.irq;
+  return { server: target.cpuMs(), machineBusyMs: busy, generator: process.cpuUsage() };
 }
 
 /** A target with the CPU meter of its process (RunningServer.cpuMs). */
@@ -108,7 +125,7 @@ export async function closedLoop(target: MeteredTarget, feed: EventFeed, size: n
 
 async function sendersFor(target: MeteredTarget, agent: Agent, feed: EventFeed, size: number, connections: number, durationMs: number): Promise<PhaseResult> {
   const result = emptyResult();
-  const cpuBefore = target.cpuMs();
+  const before = readMeters(target);
   const started = performance.now();
   const end = started + durationMs;
   let accepted = 0;
@@ -122,7 +139,7 @@ async function sendersFor(target: MeteredTarget, agent: Agent, feed: EventFeed, 
     }
   };
   await Promise.all(Array.from({ length: connections }, sender));
-  return finish(result, accepted, started, target, cpuBefore);
+  return finish(result, accepted, started, target, before);
 }
 
 /**
@@ -133,7 +150,7 @@ async function sendersFor(target: MeteredTarget, agent: Agent, feed: EventFeed, 
 export async function openLoop(target: MeteredTarget, feed: EventFeed, size: number, requestsPerSecond: number, durationMs: number, maxSockets: number): Promise<PhaseResult> {
   const agent = new Agent({ keepAlive: true, maxSockets });
   const result = emptyResult();
-  const cpuBefore = target.cpuMs();
+  const before = readMeters(target);
   const inFlight: Promise<void>[] = [];
   const interval = 1000 / requestsPerSecond;
   const started = performance.now();
@@ -155,17 +172,20 @@ export async function openLoop(target: MeteredTarget, feed: EventFeed, size: num
   } finally {
     agent.destroy();
   }
-  return finish(result, accepted, started, target, cpuBefore);
+  return finish(result, accepted, started, target, before);
 }
 
 function emptyResult(): PhaseResult {
-  return { events: 0, eventsPerSecond: 0, requests: 0, failures: new Map(), latencies: [], elapsedMs: 0, serverCpuMs: null };
+  return { events: 0, eventsPerSecond: 0, requests: 0, failures: new Map(), latencies: [], elapsedMs: 0, serverCpuMs: null, machineCores: 0, generatorCores: 0 };
 }
 
-function finish(result: PhaseResult, accepted: number, started: number, target: MeteredTarget, cpuBefore: number | null): PhaseResult {
-  const cpuAfter = target.cpuMs();
-  result.serverCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+function finish(result: PhaseResult, accepted: number, started: number, target: MeteredTarget, before: Meters): PhaseResult {
+  const after = readMeters(target);
+  result.serverCpuMs = before.server === null || after.server === null ? null : after.server - before.server;
   result.elapsedMs = performance.now() - started;
+  result.machineCores = (after.machineBusyMs - before.machineBusyMs) / result.elapsedMs;
+  const generator = process.cpuUsage(before.generator);
+  result.generatorCores = (generator.user + generator.system) / 1000 / result.elapsedMs;
   result.events = accepted;
   result.eventsPerSecond = (accepted * 1000) / result.elapsedMs;
   return result;

@@ -1,3 +1,4 @@
+import { cpus } from "node:os";
 import { quantile, type PhaseResult } from "./load.ts";
 import type { LagResult } from "./rollup-lag.ts";
 
@@ -47,16 +48,21 @@ function table(rows: string[][], align: ("l" | "r")[]): string {
 
 export function throughputTable(results: readonly SizeResult[], connections: number): string {
   const rows = [
-    ["batch", "server ev/s", "baseline ev/s", "server/baseline", "server req/s", "CPU µs/event: server", "baseline", "p50 ms: server", "baseline", "non-200: server", "baseline"],
+    [
+      "batch", "server ev/s", "baseline ev/s", "server/baseline", "server req/s", "CPU µs/event: server", "baseline", "cores busy: machine", "server", "generator",
+      "p50 ms: server", "baseline", "non-200: server", "baseline",
+    ],
     ...results.map(({ size, server, baseline }) => [
       String(size), int(server.eventsPerSecond), int(baseline.eventsPerSecond), percent(server.eventsPerSecond / baseline.eventsPerSecond),
       int((server.requests * 1000) / server.elapsedMs), int(cpuPerEvent(server)), int(cpuPerEvent(baseline)),
+      server.machineCores.toFixed(2), server.serverCpuMs === null ? "—" : (server.serverCpuMs / server.elapsedMs).toFixed(2), server.generatorCores.toFixed(2),
       ms(quantile(server.latencies, 0.5)), ms(quantile(baseline.latencies, 0.5)), failures(server), failures(baseline),
     ]),
   ];
   return (
-    `Throughput: closed loop, ${connections} connections, every event new (CPU: the server process's own, per accepted event)\n` +
-    table(rows, ["r", "r", "r", "r", "r", "r", "r", "r", "r", "l", "l"])
+    `Throughput: closed loop, ${connections} connections, every event new (CPU: the server process's own, per accepted event;\n` +
+    `cores busy: of the ${cpus().length} cores, how many were busy during the server's phase: in all, the server's, the load generator's)\n` +
+    table(rows, ["r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "l", "l"])
   );
 }
 
