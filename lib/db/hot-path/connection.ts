@@ -40,6 +40,11 @@ function open(url: string): Connection {
   // land on whichever request happened to cross the threshold. The aggregator checkpoints instead, after each
   // round (checkpointHotPath); Prisma's connections keep SQLite's automatic checkpoints as a backstop.
   db.pragma("wal_autocheckpoint = 0");
+  // Pages read through a memory map rather than a read() call each, and a 32 MB page cache instead of SQLite's
+  // 2 MB: the aggregator's rollup reads and ingest's index lookups stay in memory. (bench:ingest, two A/B pairs:
+  // 6 % less CPU per event at 100 events a batch.)
+  db.pragma("mmap_size = 268435456");
+  db.pragma("cache_size = -32000");
   return { url, kind: "sqlite", db, store: new SqliteStore(db), statements: new Map() };
 }
 
