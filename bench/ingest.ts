@@ -3,8 +3,9 @@
 // Builds the app when .next is missing or stale (scripts/build.mjs), then starts, on scratch databases that it
 // removes afterwards (SQLite files in a temp dir; PostgreSQL databases created beside the one DATABASE_URL names,
 // which serves only as the admin connection):
-//   - the production server (`next start`) on a migrated database holding the demo services and an
-//     all-services ingest key — no demo history; the per-key rate limit is raised so capacity is what is measured;
+//   - the production server (scripts/server.mjs, as `npm start` runs it) on a migrated database holding the demo
+//     services and an all-services ingest key — no demo history; the per-key rate limit is raised so capacity is
+//     what is measured;
 //   - the baseline (bench/lib/baseline-server.ts): bare node:http doing the same body read, JSON.parse, zod
 //     validation and deduplicating insert in one transaction, without auth, rate guard or rollups.
 // The load generator runs in this process (keep-alive connections, realistic demo events with timestamps in the

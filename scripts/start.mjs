@@ -57,9 +57,9 @@ try {
   process.exit(1);
 }
 
-const server = spawn(process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", HOST], {
+const server = spawn(process.execPath, [join(ROOT, "scripts/server.mjs")], {
   cwd: ROOT,
-  env,
+  env: { ...env, PORT: String(PORT), HOSTNAME: HOST },
   stdio: "inherit",
 });
 let simulator = null;

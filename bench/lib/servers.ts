@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
 import { onCleanup } from "./cleanup.ts";
 
 // The two servers the ingest bench compares, each its own process on a free local port: the production build
-// (`next start`, as scripts/start.mjs runs it) and the bare node:http baseline (baseline-server.ts). Their output
-// goes to a log file beside the scratch data; the last lines are printed when a server fails to come up.
+// (scripts/server.mjs, as scripts/start.mjs runs it) and the bare node:http baseline (baseline-server.ts). Their
+// output goes to a log file beside the scratch data; the last lines are printed when a server fails to come up.
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -45,10 +45,13 @@ export async function ensureProductionBuild(): Promise<void> {
 export async function startNextServer(options: { databaseUrl: string; logDir: string; cpuProfDir?: string }): Promise<RunningServer> {
   const port = await freePort();
   const nodeOptions = options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`] : [];
-  const child = spawn(process.execPath, [...nodeOptions, join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // What `npm start` runs (scripts/server.mjs): Next.js behind the server's own ingest path.
+  const child = spawn(process.execPath, [...nodeOptions, join(ROOT, "scripts/server.mjs")], {
     cwd: ROOT,
     env: {
       ...process.env,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
       NODE_ENV: "production",
       DATABASE_URL: options.databaseUrl,
       AUTH_SECRET: randomBytes(32).toString("base64url"),

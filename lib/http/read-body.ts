@@ -8,17 +8,35 @@ const gunzipAsync = promisify(gunzip);
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
+ * A request body and its headers, whichever server received it: a Fetch API Request in route handlers
+ * (webBody), a node:http request on the server's own ingest path (lib/http/node-ingest.ts).
+ */
+export interface BodySource {
+  header(name: string): string | null;
+  /** The bytes as sent; stops reading and throws the 413 past `maxBytes`. */
+  readRaw(maxBytes: number): Promise<Buffer>;
+}
+
+export function webBody(req: Request): BodySource {
+  return { header: (name) => req.headers.get(name), readRaw: (maxBytes) => readLimited(req, maxBytes) };
+}
+
+/**
  * Reads a request body, enforcing the size limit on the bytes as sent (streaming: it stops reading past the
  * limit) and, for gzip, on the bytes after decompression, so a small gzip bomb cannot inflate into memory.
  */
-export async function readBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
-  const declared = Number(req.headers.get("content-length") ?? "");
+export function readBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
+  return readBodyFrom(webBody(req), maxBytes);
+}
+
+export async function readBodyFrom(source: BodySource, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(source.header("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  const encoding = (req.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  const encoding = (source.header("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "identity" && encoding !== "gzip") {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", 415, `Content-Encoding "${encoding}" is not supported; send identity or gzip.`);
   }
-  const raw = await readLimited(req, maxBytes);
+  const raw = await source.readRaw(maxBytes);
   if (encoding === "identity") return raw;
   try {
     return await gunzipAsync(raw, { maxOutputLength: maxBytes });
@@ -46,13 +64,13 @@ async function readLimited(req: Request, maxBytes: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function tooLarge(maxBytes: number): AppError {
+export function tooLarge(maxBytes: number): AppError {
   return new AppError("PAYLOAD_TOO_LARGE", 413, `The body is larger than ${maxBytes / 1024 / 1024} MiB; split the batch.`);
 }
 
 /** Accepts `application/json` (with any parameters such as charset); anything else is a 415. */
-export function assertJsonContentType(req: Request): void {
-  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+export function assertJsonContentType(req: Request | BodySource): void {
+  const type = (("header" in req ? req.header("content-type") : req.headers.get("content-type")) ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", 415, `Content-Type must be application/json; got "${type || "none"}".`);
   }

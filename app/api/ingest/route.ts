@@ -1,43 +1,13 @@
-import { z } from "zod";
-import { authenticateApiKey } from "@/lib/services/api-keys/authenticate-api-key.ts";
-import { AppError } from "@/lib/errors.ts";
-import { chargeRate, withinCapacity } from "@/lib/http/ingest-guard.ts";
-import { assertJsonContentType, parseJson, readBody } from "@/lib/http/read-body.ts";
-import { handleApi } from "@/lib/http/respond.ts";
-import { ingestEvents } from "@/lib/services/ingest/ingest-events.ts";
+import { ingestRequest } from "@/lib/http/ingest-request.ts";
+import { webBody } from "@/lib/http/read-body.ts";
+import { replyToResponse } from "@/lib/http/respond.ts";
 
 export const dynamic = "force-dynamic";
 
-export const MAX_EVENTS = 1_000;
-
-const Envelope = z.object({ events: z.array(z.unknown(), { error: 'Expected { "events": [ … ] }.' }) }, { error: 'Expected { "events": [ … ] }.' });
-
-/** POST /api/ingest — DESIGN.md §3. Accepted events are committed before the answer. */
-export function POST(req: Request): Promise<Response> {
-  return handleApi(async () => {
-    const now = new Date();
-    const principal = await authenticateApiKey(req.headers.get("authorization"), now);
-    if (!principal) {
-      throw new AppError("UNAUTHENTICATED", 401, "Send an API key: Authorization: Bearer lvk_…");
-    }
-    if (!principal.scopes.includes("ingest")) {
-      throw new AppError("FORBIDDEN", 403, "This API key lacks the ingest scope.");
-    }
-    assertJsonContentType(req);
-    return withinCapacity(async () => {
-      const envelope = Envelope.safeParse(parseJson(await readBody(req)));
-      if (!envelope.success) throw new AppError("BAD_REQUEST", 400, envelope.error.issues[0]?.message ?? "Bad envelope.");
-      const { events } = envelope.data;
-      if (events.length > MAX_EVENTS) {
-        throw new AppError("PAYLOAD_TOO_LARGE", 413, `A batch holds at most ${MAX_EVENTS} events; this one has ${events.length}.`);
-      }
-      chargeRate(principal, events.length, now.getTime());
-      const { rejectionKinds, ...result } = await ingestEvents(principal, events, now);
-      if (events.length > 0 && rejectionKinds.length === events.length && rejectionKinds.every((k) => k === "forbidden")) {
-        throw new AppError("FORBIDDEN", 403, "This API key may not send events for the services in this batch.");
-      }
-      const status = result.rejected.length === 0 ? 200 : result.rejected.length === events.length ? 422 : 207;
-      return Response.json(result, { status });
-    });
-  });
+/**
+ * POST /api/ingest — DESIGN.md §3 (lib/http/ingest-request.ts). The production server (scripts/server.mjs) answers
+ * this path itself, before Next.js's router; this handler serves `next dev` and anything else that runs the app.
+ */
+export async function POST(req: Request): Promise<Response> {
+  return replyToResponse(await ingestRequest(webBody(req)));
 }
