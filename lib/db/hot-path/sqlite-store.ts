@@ -5,12 +5,31 @@ import {
   dateEncoder, encodeDate, eventValues, insertEventsSql, knownValuesSql, rollupValues, rowToAggregate, ROLLUP_DATA_SELECT, upsertRollupsSql, valuesByDimension,
   type OnConflict, type RollupDataRow, type StoredEventOptions, type StoredRollup,
 } from "./codec.ts";
-import { claimPendingSql, eventsToFold, foldEventColumns, PENDING_COLUMNS, pendingValues, toClaimed, type ClaimedFold, type PendingRow, type RawFoldEventRow } from "./pending.ts";
+import { eventsToFold, foldEventColumns, PENDING_COLUMNS, pendingValues, toClaimed, type ClaimedFold, type PendingRow, type RawFoldEventRow } from "./pending.ts";
 import type { SyncRollupStore } from "./script.ts";
 
 // The ingest steps on one better-sqlite3 connection, one row per statement: each statement is prepared once per
 // connection and runs in a few microseconds, so single-row statements cost less than building multi-row ones
 // (the connection is in-process; there are no round trips to save). Runs inside BEGIN IMMEDIATE (connection.ts).
+
+/** The queue row's own columns in claimWithEventsSql, named apart from the event's. */
+interface QueueColumns {
+  queueSeq: number;
+  queueServiceId: string;
+  queueEventId: string;
+  queueEmbedding: string | null;
+  queueResponseLength: number | null;
+}
+
+/** The oldest `?` queue rows, in queue order, each with its event's fold columns (null where it has none). */
+function claimWithEventsSql(): string {
+  const eventColumns = foldEventColumns("sqlite").split(", ").map((column) => `e.${column}`).join(", ");
+  return (
+    `SELECT p."seq" AS "queueSeq", p."serviceId" AS "queueServiceId", p."eventId" AS "queueEventId", p."embedding" AS "queueEmbedding", ` +
+    `p."responseLength" AS "queueResponseLength", ${eventColumns} FROM "PendingFold" p ` +
+    `LEFT JOIN "Event" e ON e."serviceId" = p."serviceId" AND e."eventId" = p."eventId" ORDER BY p."seq" LIMIT ?`
+  );
+}
 
 /** Touched rows of one bucket from which listing the bucket's rows first pays off. */
 const BUCKET_SCAN_MIN_KEYS = 4;
@@ -23,7 +42,8 @@ export class SqliteStore implements SyncRollupStore {
   private readonly known: Database.Statement;
   private readonly insertPendingRow: Database.Statement;
   private readonly claim: Database.Statement;
-  private readonly foldEvent: Database.Statement;
+  /** The event rows the last claimPending read with the queue, by seq, for loadQueuedEvents. */
+  private claimedRows = new Map<number, RawFoldEventRow>();
   private readonly deletePendingRow: Database.Statement;
 
   constructor(db: Database.Database) {
@@ -41,8 +61,9 @@ export class SqliteStore implements SyncRollupStore {
     };
     this.known = db.prepare(knownValuesSql("sqlite", false));
     this.insertPendingRow = db.prepare(`INSERT INTO "PendingFold" (${PENDING_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (?, ?, ?, ?)`);
-    this.claim = db.prepare(claimPendingSql("sqlite"));
-    this.foldEvent = db.prepare(`SELECT ${foldEventColumns("sqlite")} FROM "Event" WHERE "serviceId" = ? AND "eventId" = ?`);
+    // The queue in order, each row with its event's row (claimEventsSql): one statement for a whole fold's
+    // events, where a lookup per event cost a statement call each.
+    this.claim = db.prepare(claimWithEventsSql());
     this.deletePendingRow = db.prepare(`DELETE FROM "PendingFold" WHERE "seq" = ?`);
   }
 
@@ -66,15 +87,23 @@ export class SqliteStore implements SyncRollupStore {
     for (const row of rows) this.insertPendingRow.run(pendingValues(serviceId, row));
   }
 
-  /** The write lock is held: nobody else can claim or fold meanwhile. */
+  /** The write lock is held, or a read transaction's snapshot: what is claimed cannot change underneath. */
   claimPending(limit: number): ClaimedFold[] {
-    return (this.claim.all(limit) as Parameters<typeof toClaimed>[0][]).map(toClaimed);
+    const rows = this.claim.all(limit) as (RawFoldEventRow & QueueColumns)[];
+    this.claimedRows = new Map();
+    return rows.map((row) => {
+      // An event deleted since (retention, service deletion) takes its queue row with it by cascade; a queue row
+      // without one is folded as nothing and deleted, as eventsToFold does.
+      if (row.eventId !== null) this.claimedRows.set(row.queueSeq, row);
+      return toClaimed({ seq: row.queueSeq, serviceId: row.queueServiceId, eventId: row.queueEventId, embedding: row.queueEmbedding, responseLength: row.queueResponseLength });
+    });
   }
 
-  loadQueuedEvents(serviceId: string, claimed: readonly ClaimedFold[]): TelemetryEvent[] {
+  /** The rows claimPending read along with the queue. */
+  loadQueuedEvents(_serviceId: string, claimed: readonly ClaimedFold[]): TelemetryEvent[] {
     const rows: RawFoldEventRow[] = [];
     for (const c of claimed) {
-      const row = this.foldEvent.get(serviceId, c.eventId) as RawFoldEventRow | undefined;
+      const row = this.claimedRows.get(c.seq);
       if (row) rows.push(row);
     }
     return eventsToFold(claimed, rows);

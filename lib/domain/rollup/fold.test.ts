@@ -65,6 +65,30 @@ describe("foldEvents", () => {
     expect(rows.hour.get(rollupKeyId({ bucketStart: Date.UTC(2026, 10, 20, 10), dimension: "*", value: "*" }))?.agg.count).toBe(90);
   });
 
+  it("writes through to the hour exactly what adding each event to the hour gives, beside rows it was given", () => {
+    // Dyadic values (sums exact in any order), several minutes of one hour, segments, evals, attributes, sketches.
+    const events = Array.from({ length: 120 }, (_, i) =>
+      makeEvent({
+        eventId: `${i}`, timestamp: new Date(Date.UTC(2026, 10, 20, 10, 0, i * 25)), latencyMs: 100 + (i % 17) * 8.5, ttftMs: i % 5 ? 20 + i : undefined,
+        costUsd: (i % 8) / 1024, model: `m${i % 3}`, provider: i % 4 ? "openai" : "anthropic", segments: { region: i % 2 ? "eu" : "us" },
+        evals: { relevance: (i % 4) / 4 }, attributes: { language: i % 3 ? "en" : "de", tokens: i * 7 },
+      }),
+    );
+    const given = () => foldEventsByTier([makeEvent({ eventId: "given", timestamp: new Date(Date.UTC(2026, 10, 20, 10, 1, 5)), latencyMs: 3 })], new CardinalityGuard(), () => ["minute", "hour"]);
+    const through = foldEventsByTier(events, new CardinalityGuard(), () => ["minute", "hour"], given());
+    const minutesAlone = foldEventsByTier(events, new CardinalityGuard(), () => ["minute"], given());
+    const hourAlone = foldEventsByTier(events, new CardinalityGuard(), () => ["hour"], given());
+    for (const tier of ["minute", "hour"] as const) {
+      const expected = tier === "minute" ? minutesAlone.minute : hourAlone.hour;
+      expect([...through[tier].keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [id, { key, agg }] of through[tier]) {
+        expect(key).toEqual(expected.get(id)!.key);
+        expect(comparable(agg)).toEqual(comparable(expected.get(id)!.agg));
+      }
+    }
+    expect(through.hour.get(rollupKeyId({ bucketStart: Date.UTC(2026, 10, 20, 10), dimension: "*", value: "*" }))?.agg.count).toBe(121);
+  });
+
   it("never lets a segment key pose as a built-in dimension", () => {
     const rows = foldEvents([makeEvent({ eventId: "1", timestamp: t0, model: "m", segments: { model: "fake", "*": "x", variant: "y" } })]);
     expect(rowsOf(rows)).toEqual([["*", "*", 1], ["model", "m", 1]]);
