@@ -17,12 +17,49 @@ export type { FoldPendingResult, IngestWrite, ServiceEvents } from "./hot-path/s
 export type { StoredEventOptions };
 
 /**
- * The ingest write in one transaction, committed when this resolves: each service's events stored (deduplicated)
- * and the new ones queued for the aggregator, then the rejected counted. Runs on the direct driver (hot-path/).
- * Returns the new events of each service, in the order of `write.services`.
+ * The ingest write, committed when this resolves: each service's events stored (deduplicated) and the new ones
+ * queued for the aggregator, then the rejected counted. Runs on the direct driver (hot-path/). Returns the new
+ * events of each service, in the order of `write.services`.
+ *
+ * On SQLite, writes that arrive together share one transaction (group commit): a commit costs about as much as
+ * the inserts of a hundred events, and the database takes one writer at a time anyway. Writes queue until the
+ * event loop's next check phase, then commit as one — each still answered only after that commit. Should the
+ * shared transaction fail, each write is tried again on its own, so one write's error is that write's alone.
  */
 export function writeIngestBatch(write: IngestWrite): Promise<TelemetryEvent[][]> {
-  return runInHotTransaction(() => ingestScript(write));
+  if (hotPathProvider() !== "sqlite") return runInHotTransaction(() => ingestScript(write));
+  return new Promise((resolve, reject) => {
+    groupCommit.queued.push({ write, resolve, reject });
+    if (groupCommit.queued.length === 1) setImmediate(commitGroup);
+  });
+}
+
+interface QueuedWrite {
+  write: IngestWrite;
+  resolve: (fresh: TelemetryEvent[][]) => void;
+  reject: (error: unknown) => void;
+}
+
+const groupCommit: { queued: QueuedWrite[] } = { queued: [] };
+
+function commitGroup(): void {
+  const group = groupCommit.queued;
+  groupCommit.queued = [];
+  if (group.length === 1) {
+    const [only] = group;
+    runInHotTransaction(() => ingestScript(only!.write)).then(only!.resolve, only!.reject);
+    return;
+  }
+  runInHotTransaction(function* () {
+    const fresh: TelemetryEvent[][][] = [];
+    for (const { write } of group) fresh.push(yield* ingestScript(write));
+    return fresh;
+  }).then(
+    (fresh) => group.forEach((queued, i) => queued.resolve(fresh[i]!)),
+    () => {
+      for (const { write, resolve, reject } of group) runInHotTransaction(() => ingestScript(write)).then(resolve, reject);
+    },
+  );
 }
 
 /**

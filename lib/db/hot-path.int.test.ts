@@ -204,6 +204,22 @@ describe(`hot path and Prisma write the same rows (${process.env.VITALS_TEST_DB}
     expect(fileSize()).toBeGreaterThan(before + 4_000_000);
   });
 
+  it("commits writes that arrive together, each answered as if alone; one write's failure is its own", async () => {
+    const serviceId = await service("grouped");
+    const write = (ids: string[], to = serviceId) =>
+      writeIngestBatch({ services: [{ serviceId: to, storePrompts: false, events: ids.map((eventId) => makeEvent({ eventId, timestamp: NOW })) }], rejected: new Map(), now: NOW });
+    const results = await Promise.allSettled([
+      write(["g1", "g2"]),
+      write(["g2", "g3"]), // g2 is the first write's: a duplicate here
+      write(["g4"], "no-such-service"), // the foreign key refuses it
+      ...Array.from({ length: 10 }, (_, i) => write([`g-many-${i}`])),
+    ]);
+    const fresh = (r: PromiseSettledResult<TelemetryEvent[][]>) => (r.status === "fulfilled" ? r.value[0]!.map((e) => e.eventId) : r.status);
+    expect(results.map(fresh)).toEqual([["g1", "g2"], ["g3"], "rejected", ...Array.from({ length: 10 }, (_, i) => [`g-many-${i}`])]);
+    expect(await t.db.event.count({ where: { serviceId } })).toBe(13);
+    expect(await t.db.pendingFold.count({ where: { serviceId } })).toBe(13);
+  });
+
   it("reopens its connection after closeHotPath and after switchDatabase", async () => {
     const serviceId = await service("reopen");
     const write = (eventId: string) =>
