@@ -60,6 +60,21 @@ const INSERT_PENDING_SQL =
 const CLAIM_PENDING_SQL = claimPendingSql("postgres");
 const FOLD_EVENTS_SQL = `SELECT ${foldEventColumns("postgres")} FROM "Event" WHERE "serviceId" = $1 AND "eventId" = ANY($2::text[])`;
 
+/**
+ * The statements ingest and the aggregator run all the time, as named prepared statements: parsed and planned
+ * once per connection instead of on every call (bench:ingest on PostgreSQL: +20 % events/s). Their plans cannot
+ * vary: inserts and upserts of unnested arrays. The reads stay unnamed: READ_ROLLUPS_SQL needs a plan made for
+ * its actual keys (see above).
+ */
+const NAMED = {
+  insertEvents: { name: "vitals-insert-events", text: INSERT_EVENTS_SQL },
+  insertPending: { name: "vitals-insert-pending", text: INSERT_PENDING_SQL },
+  upsertRollups: Object.fromEntries(Object.entries(UPSERT_ROLLUPS_SQL).map(([conflict, text]) => [conflict, { name: `vitals-upsert-rollups-${conflict}`, text }])) as Record<
+    OnConflict,
+    { name: string; text: string }
+  >,
+};
+
 /** Rows (one array of values each) as one array per column. */
 function byColumn(rows: readonly unknown[][], columns: number): unknown[][] {
   const out = Array.from({ length: columns }, () => new Array<unknown>(rows.length));
@@ -73,7 +88,7 @@ export class PgStore implements RollupStore {
   async insertEvents(serviceId: string, events: readonly TelemetryEvent[], options: StoredEventOptions): Promise<Set<string>> {
     const date = dateEncoder("pg-text");
     const rows = events.map((e) => eventValues(serviceId, e, options, date));
-    const result = await this.client.query<{ eventId: string }>(INSERT_EVENTS_SQL, byColumn(rows, EVENT_COLUMNS.length));
+    const result = await this.client.query<{ eventId: string }>({ ...NAMED.insertEvents, values: byColumn(rows, EVENT_COLUMNS.length) });
     return new Set(result.rows.map((row) => row.eventId));
   }
 
@@ -92,7 +107,7 @@ export class PgStore implements RollupStore {
 
   async insertPending(serviceId: string, rows: readonly PendingRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.client.query(INSERT_PENDING_SQL, [serviceId, rows.map((r) => r.eventId), rows.map((r) => r.embedding), rows.map((r) => r.responseLength)]);
+    await this.client.query({ ...NAMED.insertPending, values: [serviceId, rows.map((r) => r.eventId), rows.map((r) => r.embedding), rows.map((r) => r.responseLength)] });
   }
 
   async claimPending(limit: number): Promise<ClaimedFold[]> {
@@ -135,6 +150,6 @@ export class PgStore implements RollupStore {
     if (rows.length === 0) return;
     const date = dateEncoder("pg-text");
     const values = rows.map((row) => rollupValues(serviceId, row, updatedAt, date));
-    await this.client.query(UPSERT_ROLLUPS_SQL[onConflict], byColumn(values, ROLLUP_COLUMNS.length));
+    await this.client.query({ ...NAMED.upsertRollups[onConflict], values: byColumn(values, ROLLUP_COLUMNS.length) });
   }
 }
