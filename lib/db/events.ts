@@ -6,6 +6,7 @@ import { PrismaStore } from "./hot-path/prisma-store.ts";
 import { withQueued, type PendingRow } from "./hot-path/pending.ts";
 import {
   commitFoldScript, foldPendingScript, ingestScript, insertScript, prepareFoldScript, runAsync, StaleFoldError, type FoldPendingResult, type IngestWrite,
+  type ServiceEvents,
 } from "./hot-path/script.ts";
 
 // Storing raw events, and the fold queue between them and the rollups. The primary key (serviceId, eventId) is
@@ -21,13 +22,13 @@ export type { StoredEventOptions };
  * queued for the aggregator, then the rejected counted. Runs on the direct driver (hot-path/). Returns the new
  * events of each service, in the order of `write.services`.
  *
- * On SQLite, writes that arrive together share one transaction (group commit): a commit costs about as much as
- * the inserts of a hundred events, and the database takes one writer at a time anyway. Writes queue until the
- * event loop's next check phase, then commit as one — each still answered only after that commit. Should the
- * shared transaction fail, each write is tried again on its own, so one write's error is that write's alone.
+ * Writes that arrive together share one transaction (group commit): a commit costs about as much as inserting a
+ * hundred events. Writes queue until the event loop's next check phase, then commit as one — each still answered
+ * only after that commit, and exactly as if it had been alone: an event id repeated by a later write of the group
+ * is that write's duplicate. Should the shared transaction fail, each write is tried again on its own, so one
+ * write's error is that write's alone.
  */
 export function writeIngestBatch(write: IngestWrite): Promise<TelemetryEvent[][]> {
-  if (hotPathProvider() !== "sqlite") return runInHotTransaction(() => ingestScript(write));
   return new Promise((resolve, reject) => {
     groupCommit.queued.push({ write, resolve, reject });
     if (groupCommit.queued.length === 1) setImmediate(commitGroup);
@@ -45,21 +46,40 @@ const groupCommit: { queued: QueuedWrite[] } = { queued: [] };
 function commitGroup(): void {
   const group = groupCommit.queued;
   groupCommit.queued = [];
-  if (group.length === 1) {
-    const [only] = group;
-    runInHotTransaction(() => ingestScript(only!.write)).then(only!.resolve, only!.reject);
-    return;
-  }
-  runInHotTransaction(function* () {
-    const fresh: TelemetryEvent[][][] = [];
-    for (const { write } of group) fresh.push(yield* ingestScript(write));
-    return fresh;
-  }).then(
-    (fresh) => group.forEach((queued, i) => queued.resolve(fresh[i]!)),
-    () => {
-      for (const { write, resolve, reject } of group) runInHotTransaction(() => ingestScript(write)).then(resolve, reject);
-    },
+  const alone = ({ write, resolve, reject }: QueuedWrite) => void runInHotTransaction(() => ingestScript(write)).then(resolve, reject);
+  if (group.length === 1) return alone(group[0]!);
+  const { merged, split } = mergeWrites(group.map((queued) => queued.write));
+  runInHotTransaction(() => ingestScript(merged)).then(
+    (fresh) => split(fresh).forEach((own, i) => group[i]!.resolve(own)),
+    () => group.forEach(alone),
   );
+}
+
+/**
+ * Several writes as one, for one ingest transaction: each service's events in the order of the writes (so the
+ * first occurrence of an id is the one stored, as when the writes run one after another), rejected counts summed.
+ * One write keeps ingestScript's lock order (services and events by id), so two groups, like two requests, never
+ * wait for each other in a cycle on PostgreSQL. `split` hands each write the new events that were its own.
+ */
+function mergeWrites(writes: readonly IngestWrite[]): { merged: IngestWrite; split: (fresh: TelemetryEvent[][]) => TelemetryEvent[][][] } {
+  const services = new Map<string, ServiceEvents & { events: TelemetryEvent[] }>();
+  const rejected = new Map<string, number>();
+  let now = writes[0]!.now;
+  for (const write of writes) {
+    for (const s of write.services) {
+      const into = services.get(s.serviceId);
+      if (into) into.events.push(...s.events);
+      else services.set(s.serviceId, { ...s, events: [...s.events] });
+    }
+    for (const [serviceId, count] of write.rejected) rejected.set(serviceId, (rejected.get(serviceId) ?? 0) + count);
+    if (write.now > now) now = write.now;
+  }
+  const merged: IngestWrite = { services: [...services.values()], rejected, now };
+  const split = (fresh: TelemetryEvent[][]) => {
+    const stored = new Set(fresh.flat());
+    return writes.map((write) => write.services.map((s) => s.events.filter((e) => stored.has(e))));
+  };
+  return { merged, split };
 }
 
 /**

@@ -206,11 +206,15 @@ describe(`hot path and Prisma write the same rows (${process.env.VITALS_TEST_DB}
 
   it("commits writes that arrive together, each answered as if alone; one write's failure is its own", async () => {
     const serviceId = await service("grouped");
-    const write = (ids: string[], to = serviceId) =>
-      writeIngestBatch({ services: [{ serviceId: to, storePrompts: false, events: ids.map((eventId) => makeEvent({ eventId, timestamp: NOW })) }], rejected: new Map(), now: NOW });
+    const write = (ids: string[], to = serviceId, rejected = 0) =>
+      writeIngestBatch({
+        services: [{ serviceId: to, storePrompts: false, events: ids.map((eventId) => makeEvent({ eventId, timestamp: NOW })) }],
+        rejected: new Map(rejected > 0 ? [[to, rejected]] : []),
+        now: NOW,
+      });
     const results = await Promise.allSettled([
-      write(["g1", "g2"]),
-      write(["g2", "g3"]), // g2 is the first write's: a duplicate here
+      write(["g1", "g2"], serviceId, 2),
+      write(["g2", "g3"], serviceId, 1), // g2 is the first write's: a duplicate here
       write(["g4"], "no-such-service"), // the foreign key refuses it
       ...Array.from({ length: 10 }, (_, i) => write([`g-many-${i}`])),
     ]);
@@ -218,6 +222,9 @@ describe(`hot path and Prisma write the same rows (${process.env.VITALS_TEST_DB}
     expect(results.map(fresh)).toEqual([["g1", "g2"], ["g3"], "rejected", ...Array.from({ length: 10 }, (_, i) => [`g-many-${i}`])]);
     expect(await t.db.event.count({ where: { serviceId } })).toBe(13);
     expect(await t.db.pendingFold.count({ where: { serviceId } })).toBe(13);
+    // Both writes' rejected events, counted once each in the minute of NOW.
+    const minute = await t.db.rollup.findFirstOrThrow({ where: { serviceId, tier: "minute", dimension: "*", bucketStart: new Date("2026-11-26T12:00:00.000Z") } });
+    expect(minute.rejected).toBe(3);
   });
 
   it("reopens its connection after closeHotPath and after switchDatabase", async () => {
