@@ -93,11 +93,7 @@ const CREDENTIAL_COLUMNS = `"id", "prefix", "serviceId", "scopes", "revokedAt" I
 /** Every request with a key asks this: on the hot path's connection (hot-path/connection.ts queryHot). */
 export async function findApiKeyCredential(hash: string): Promise<ApiKeyCredential | null> {
   const [row] = await queryHot<Omit<ApiKeyCredential, "scopes" | "revoked"> & { scopes: string; revoked: boolean | number }>(
-    {
-      name: "vitals-api-key-credential",
-      sqlite: `SELECT ${CREDENTIAL_COLUMNS} FROM "ApiKey" WHERE "hash" = ?`,
-      postgres: `SELECT ${CREDENTIAL_COLUMNS} FROM "ApiKey" WHERE "hash" = $1`,
-    },
+    { name: "vitals-api-key-credential", sql: (p) => `SELECT ${CREDENTIAL_COLUMNS} FROM "ApiKey" WHERE "hash" = ${p(1)}` },
     [hash],
   );
   return row ? { ...row, scopes: parseScopes(row.scopes), revoked: Boolean(row.revoked) } : null;

@@ -1,7 +1,7 @@
 import type { TelemetryEvent } from "@/lib/domain/event.ts";
 import { currentProvider, type Db, type Tx } from "./client.ts";
 import type { StoredEventOptions } from "./hot-path/codec.ts";
-import { hotPathProvider, runInHotSnapshot, runInHotTransaction } from "./hot-path/connection.ts";
+import { runInHotSnapshot, runInHotTransaction } from "./hot-path/connection.ts";
 import { PrismaStore } from "./hot-path/prisma-store.ts";
 import { withQueued, type PendingRow } from "./hot-path/pending.ts";
 import {
@@ -90,7 +90,7 @@ function mergeWrites(writes: readonly IngestWrite[]): { merged: IngestWrite; spl
  * queued event changed in between, the prepared fold is dropped and the events are folded under the lock.
  */
 export async function foldQueuedEvents(now: Date, limit: number): Promise<FoldPendingResult> {
-  if (hotPathProvider() === "sqlite") {
+  if (currentProvider() === "sqlite") {
     const prepared = await runInHotSnapshot(() => prepareFoldScript(now, limit));
     if (prepared.claimed === 0) return { claimed: 0, folded: 0, skipped: 0 };
     try {

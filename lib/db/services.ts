@@ -64,12 +64,10 @@ export interface IngestTarget {
 export async function findIngestTargets(slugs: readonly string[]): Promise<Map<string, IngestTarget>> {
   if (slugs.length === 0) return new Map();
   // On the hot path's connection (every ingest request asks): one statement per number of slugs, prepared once.
-  const list = (placeholder: (i: number) => string) => slugs.map((_, i) => placeholder(i)).join(", ");
   const rows = await queryHot<{ id: string; slug: string; storePrompts: boolean | number }>(
     {
       name: `vitals-ingest-targets-${slugs.length}`,
-      sqlite: `SELECT "id", "slug", "storePrompts" FROM "Service" WHERE "slug" IN (${list(() => "?")})`,
-      postgres: `SELECT "id", "slug", "storePrompts" FROM "Service" WHERE "slug" IN (${list((i) => `$${i + 1}`)})`,
+      sql: (p) => `SELECT "id", "slug", "storePrompts" FROM "Service" WHERE "slug" IN (${slugs.map((_, i) => p(i + 1)).join(", ")})`,
     },
     slugs,
   );

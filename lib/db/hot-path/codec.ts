@@ -34,7 +34,8 @@ export function dateEncoder(encoding: DateEncoding): (ms: number) => Date | stri
   };
 }
 
-const placeholders = (provider: Provider) => (i: number) => (provider === "postgres" ? `$${i}` : "?");
+/** Bind parameter i (from 1) in the provider's dialect. */
+export const placeholders = (provider: Provider) => (i: number) => (provider === "postgres" ? `$${i}` : "?");
 export const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
 
 function valuesList(rows: number, columns: number, provider: Provider): string {

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseUrl, providerOf } from "../database-url.ts";
+import { placeholders } from "./codec.ts";
 import { PgStore } from "./pg-store.ts";
 import { runAsync, runSync, type Script } from "./script.ts";
 import { SqliteStore } from "./sqlite-store.ts";
@@ -84,12 +85,11 @@ export function runInHotSnapshot<R>(script: () => Script<R>): Promise<R> {
   return c.kind === "sqlite" ? Promise.resolve(c.db.transaction(() => runSync(c.store, script())).deferred()) : runPostgres(c.pool, script);
 }
 
-/** A query in both dialects: `?` placeholders for SQLite, `$1…` for PostgreSQL. */
+/** A query for either database: `sql` writes bind parameter i (from 1) as `p(i)` (codec.ts placeholders). */
 export interface HotQuery {
-  /** Names the PostgreSQL prepared statement. */
+  /** Names the prepared statement: one text per name. */
   name: string;
-  sqlite: string;
-  postgres: string;
+  sql: (p: (i: number) => string) => string;
 }
 
 /**
@@ -99,9 +99,11 @@ export interface HotQuery {
  */
 export async function queryHot<T>(query: HotQuery, params: readonly unknown[]): Promise<T[]> {
   const c = connection();
-  if (c.kind === "postgres") return (await c.pool.query<T & pg.QueryResultRow>({ name: query.name, text: query.postgres, values: [...params] })).rows;
-  let statement = c.statements.get(query.sqlite);
-  if (!statement) c.statements.set(query.sqlite, (statement = c.db.prepare(query.sqlite)));
+  if (c.kind === "postgres") {
+    return (await c.pool.query<T & pg.QueryResultRow>({ name: query.name, text: query.sql(placeholders("postgres")), values: [...params] })).rows;
+  }
+  let statement = c.statements.get(query.name);
+  if (!statement) c.statements.set(query.name, (statement = c.db.prepare(query.sql(placeholders("sqlite")))));
   return statement.all(...params) as T[];
 }
 
@@ -115,11 +117,6 @@ export function checkpointHotPath(): { walFrames: number; checkpointed: number }
   if (c.kind !== "sqlite") return null;
   const [result] = c.db.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
   return { walFrames: result!.log, checkpointed: result!.checkpointed };
-}
-
-/** Which database the hot path writes to. */
-export function hotPathProvider(): "sqlite" | "postgres" {
-  return connection().kind;
 }
 
 /**

@@ -61,7 +61,7 @@ export class SqliteStore implements SyncRollupStore {
     };
     this.known = db.prepare(knownValuesSql("sqlite", false));
     this.insertPendingRow = db.prepare(`INSERT INTO "PendingFold" (${PENDING_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (?, ?, ?, ?)`);
-    // The queue in order, each row with its event's row (claimEventsSql): one statement for a whole fold's
+    // The queue in order, each row with its event's row (claimWithEventsSql): one statement for a whole fold's
     // events, where a lookup per event cost a statement call each.
     this.claim = db.prepare(claimWithEventsSql());
     this.deletePendingRow = db.prepare(`DELETE FROM "PendingFold" WHERE "seq" = ?`);
@@ -99,12 +99,14 @@ export class SqliteStore implements SyncRollupStore {
     });
   }
 
-  /** The rows claimPending read along with the queue. */
+  /** The rows claimPending read along with the queue (each handed out once, then forgotten). */
   loadQueuedEvents(_serviceId: string, claimed: readonly ClaimedFold[]): TelemetryEvent[] {
     const rows: RawFoldEventRow[] = [];
     for (const c of claimed) {
       const row = this.claimedRows.get(c.seq);
-      if (row) rows.push(row);
+      if (!row) continue;
+      rows.push(row);
+      this.claimedRows.delete(c.seq);
     }
     return eventsToFold(claimed, rows);
   }
