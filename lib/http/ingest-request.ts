@@ -24,7 +24,7 @@ export function ingestRequest(req: BodySource): Promise<ApiReply> {
     if (!principal.scopes.includes("ingest")) {
       throw new AppError("FORBIDDEN", 403, "This API key lacks the ingest scope.");
     }
-    assertJsonContentType(req);
+    assertJsonContentType(req.header("content-type"));
     return withinCapacity(async () => {
       const envelope = Envelope.safeParse(parseJson(await readBodyFrom(req)));
       if (!envelope.success) throw new AppError("BAD_REQUEST", 400, envelope.error.issues[0]?.message ?? "Bad envelope.");

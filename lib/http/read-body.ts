@@ -68,9 +68,9 @@ export function tooLarge(maxBytes: number): AppError {
   return new AppError("PAYLOAD_TOO_LARGE", 413, `The body is larger than ${maxBytes / 1024 / 1024} MiB; split the batch.`);
 }
 
-/** Accepts `application/json` (with any parameters such as charset); anything else is a 415. */
-export function assertJsonContentType(req: Request | BodySource): void {
-  const type = (("header" in req ? req.header("content-type") : req.headers.get("content-type")) ?? "").split(";")[0]!.trim().toLowerCase();
+/** Accepts a Content-Type of `application/json` (with any parameters such as charset); anything else is a 415. */
+export function assertJsonContentType(contentType: string | null): void {
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", 415, `Content-Type must be application/json; got "${type || "none"}".`);
   }

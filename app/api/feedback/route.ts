@@ -18,7 +18,7 @@ export function POST(req: Request): Promise<Response> {
     const principal = await authenticateApiKey(req.headers.get("authorization"), now);
     if (!principal) throw new AppError("UNAUTHENTICATED", 401, "Send an API key: Authorization: Bearer lvk_…");
     if (!principal.scopes.includes("ingest")) throw new AppError("FORBIDDEN", 403, "This API key lacks the ingest scope.");
-    assertJsonContentType(req);
+    assertJsonContentType(req.headers.get("content-type"));
     const input = FeedbackInput.parse(parseJson(await readBody(req, 64 * 1024)));
     return Response.json(await recordFeedback(principal, input, now));
   });

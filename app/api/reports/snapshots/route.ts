@@ -27,7 +27,7 @@ export function POST(req: Request): Promise<Response> {
     const now = new Date();
     const user = await getCurrentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", 401, "Sign in as an admin to save report snapshots.");
-    assertJsonContentType(req);
+    assertJsonContentType(req.headers.get("content-type"));
     const body = parseJson(await readBody(req, 16 * 1024));
     const saved = await saveSnapshot(contextFor(user, now), body);
     return Response.json(saved, { status: 201, headers: { location: `/reports/snapshots/${saved.id}` } });

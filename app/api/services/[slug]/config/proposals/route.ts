@@ -13,7 +13,7 @@ const MAX_PROPOSAL_BYTES = 512 * 1024;
 
 async function parseJson(req: Request): Promise<unknown> {
   // JSON only: a cross-site form can post text/plain with the browser's cookies, never application/json.
-  assertJsonContentType(req);
+  assertJsonContentType(req.headers.get("content-type"));
   const text = (await readBody(req, MAX_PROPOSAL_BYTES)).toString("utf8");
   try {
     return JSON.parse(text);
