@@ -7,6 +7,7 @@ import { ALL_SERVICES } from "@/lib/schemas/api-keys.ts";
 import { createApiKeyAction, type CreateKeyState } from "../actions.ts";
 import { CreatedKey } from "./created-key.tsx";
 import { FieldError } from "@/components/ui/field-error.tsx";
+import { INPUT_CLASS } from "@/components/ui/text-field.tsx";
 
 const SCOPE_HELP: Record<ApiKeyScope, string> = {
   ingest: "send telemetry (POST /api/ingest, OTLP, feedback)",
@@ -14,7 +15,6 @@ const SCOPE_HELP: Record<ApiKeyScope, string> = {
   propose: "propose score configs for review from CI (acts as you; still needs an approver)",
 };
 
-const INPUT = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-blue-600";
 
 export function CreateApiKeyForm({ allServices, services }: { allServices: boolean; services: KeyService[] }) {
   // A client wrapper, so the previous state (which may hold the last key) never goes back to the server.
@@ -60,7 +60,7 @@ export function CreateApiKeyForm({ allServices, services }: { allServices: boole
             defaultValue={values?.name}
             aria-invalid={errors.name ? true : undefined}
             aria-describedby={errors.name ? "api-key-name-error" : undefined}
-            className={INPUT}
+            className={INPUT_CLASS}
           />
           <FieldError id="api-key-name-error" message={errors.name} />
         </div>
@@ -77,7 +77,7 @@ export function CreateApiKeyForm({ allServices, services }: { allServices: boole
             defaultValue={values?.service ?? singleService ?? ""}
             aria-invalid={errors.service ? true : undefined}
             aria-describedby={errors.service ? "api-key-service-error" : undefined}
-            className={INPUT}
+            className={INPUT_CLASS}
           >
             <option value="">Choose a service…</option>
             {allServices && <option value={ALL_SERVICES}>All services (any service, present and future)</option>}

@@ -2,10 +2,10 @@
 
 import { useActionState, useState } from "react";
 import { FieldError } from "@/components/ui/field-error.tsx";
+import { INPUT_CLASS, TextField } from "@/components/ui/text-field.tsx";
 import { CHANNEL_KINDS, DEFAULT_PAGERDUTY_URL, type ChannelKind } from "@/lib/schemas/channels.ts";
 import { saveChannelAction, type SaveChannelState } from "../actions.ts";
 
-const INPUT = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-blue-600";
 
 const KIND_LABEL: Record<ChannelKind, string> = {
   webhook: "Webhook (signed JSON)",
@@ -49,28 +49,7 @@ export function ChannelForm({ editing }: { editing?: EditingChannel }) {
   const keepHint = (field: string) => (editing && typeof cfg[field] === "string" ? `Leave empty to keep ${cfg[field] as string}` : undefined);
 
   const field = (name: "name" | "url" | "secret" | "routingKey" | "action", label: string, props: { placeholder?: string; type?: string; help?: string; defaultValue?: string }) => (
-    <div>
-      <label htmlFor={`channel-${name}`} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={`channel-${name}`}
-        name={name}
-        type={props.type ?? "text"}
-        autoComplete="off"
-        placeholder={props.placeholder}
-        defaultValue={props.defaultValue}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={[errors[name] ? `channel-${name}-error` : "", props.help ? `channel-${name}-help` : ""].filter(Boolean).join(" ") || undefined}
-        className={INPUT}
-      />
-      {props.help && (
-        <p id={`channel-${name}-help`} className="mt-1 text-xs text-slate-500">
-          {props.help}
-        </p>
-      )}
-      <FieldError id={`channel-${name}-error`} message={errors[name]} />
-    </div>
+    <TextField id={`channel-${name}`} name={name} label={label} {...props} error={errors[name]} />
   );
 
   return (
@@ -91,7 +70,7 @@ export function ChannelForm({ editing }: { editing?: EditingChannel }) {
         <label htmlFor="channel-kind" className="block text-sm font-medium text-slate-700">
           Kind
         </label>
-        <select id="channel-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as ChannelKind)} className={INPUT} aria-invalid={errors.kind ? true : undefined}>
+        <select id="channel-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as ChannelKind)} className={INPUT_CLASS} aria-invalid={errors.kind ? true : undefined}>
           {CHANNEL_KINDS.map((k) => (
             <option key={k} value={k}>
               {KIND_LABEL[k]}
@@ -129,7 +108,7 @@ export function ChannelForm({ editing }: { editing?: EditingChannel }) {
               defaultValue={value("params", cfg.params === undefined ? "" : JSON.stringify(cfg.params))}
               aria-invalid={errors.params ? true : undefined}
               aria-describedby={errors.params ? "channel-params-error" : undefined}
-              className={`${INPUT} font-mono text-xs`}
+              className={`${INPUT_CLASS} font-mono text-xs`}
             />
             <FieldError id="channel-params-error" message={errors.params} />
           </div>

@@ -2,11 +2,11 @@
 
 import { useActionState } from "react";
 import { FieldError } from "@/components/ui/field-error.tsx";
+import { describedBy, INPUT_CLASS, TextField } from "@/components/ui/text-field.tsx";
 import { RISK_TIERS } from "@/lib/schemas/services.ts";
 import { createServiceAction, updateServiceAction, type SaveServiceState, type ServiceField, type ServiceFormValues } from "../actions.ts";
 import { OwnerPicker, type Person } from "./owner-picker.tsx";
 
-const INPUT = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-blue-600";
 
 export interface TemplateOption {
   id: string;
@@ -23,32 +23,10 @@ export function ServiceForm({ editing, people, templates }: { editing?: ServiceF
   const saved = state.ok ? state.saved : undefined;
   // After a successful create the form starts empty again; a failed attempt keeps what was typed.
   const v = state.values ?? editing ?? EMPTY;
-  const described = (name: ServiceField, help?: boolean) =>
-    [errors[name] ? `service-${name}-error` : "", help ? `service-${name}-help` : ""].filter(Boolean).join(" ") || undefined;
+  const described = (name: ServiceField, help?: boolean) => describedBy(`service-${name}`, { error: errors[name], help });
 
   const text = (name: "slug" | "name" | "businessUnit", label: string, placeholder: string, help?: string) => (
-    <div>
-      <label htmlFor={`service-${name}`} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={`service-${name}`}
-        name={name}
-        type="text"
-        autoComplete="off"
-        placeholder={placeholder}
-        defaultValue={v[name]}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={described(name, Boolean(help))}
-        className={INPUT}
-      />
-      {help && (
-        <p id={`service-${name}-help`} className="mt-1 text-xs text-slate-500">
-          {help}
-        </p>
-      )}
-      <FieldError id={`service-${name}-error`} message={errors[name]} />
-    </div>
+    <TextField id={`service-${name}`} name={name} label={label} placeholder={placeholder} defaultValue={v[name]} help={help} error={errors[name]} />
   );
 
   return (
@@ -74,7 +52,7 @@ export function ServiceForm({ editing, people, templates }: { editing?: ServiceF
         <label htmlFor="service-riskTier" className="block text-sm font-medium text-slate-700">
           Risk tier
         </label>
-        <select id="service-riskTier" name="riskTier" defaultValue={v.riskTier} aria-invalid={errors.riskTier ? true : undefined} aria-describedby={described("riskTier")} className={INPUT}>
+        <select id="service-riskTier" name="riskTier" defaultValue={v.riskTier} aria-invalid={errors.riskTier ? true : undefined} aria-describedby={described("riskTier")} className={INPUT_CLASS}>
           {RISK_TIERS.map((tier) => (
             <option key={tier} value={tier}>
               {tier}
@@ -87,7 +65,7 @@ export function ServiceForm({ editing, people, templates }: { editing?: ServiceF
         <label htmlFor="service-description" className="block text-sm font-medium text-slate-700">
           Description (optional)
         </label>
-        <textarea id="service-description" name="description" rows={2} defaultValue={v.description} aria-invalid={errors.description ? true : undefined} aria-describedby={described("description")} className={INPUT} />
+        <textarea id="service-description" name="description" rows={2} defaultValue={v.description} aria-invalid={errors.description ? true : undefined} aria-describedby={described("description")} className={INPUT_CLASS} />
         <FieldError id="service-description-error" message={errors.description} />
       </div>
       {!editing && (
@@ -95,7 +73,7 @@ export function ServiceForm({ editing, people, templates }: { editing?: ServiceF
           <label htmlFor="service-template" className="block text-sm font-medium text-slate-700">
             Score template
           </label>
-          <select id="service-template" name="template" defaultValue={v.template} aria-invalid={errors.template ? true : undefined} aria-describedby={described("template", true)} className={INPUT}>
+          <select id="service-template" name="template" defaultValue={v.template} aria-invalid={errors.template ? true : undefined} aria-describedby={described("template", true)} className={INPUT_CLASS}>
             {templates.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.title} — {t.description}

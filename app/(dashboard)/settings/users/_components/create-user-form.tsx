@@ -2,11 +2,11 @@
 
 import { useActionState } from "react";
 import { FieldError } from "@/components/ui/field-error.tsx";
+import { INPUT_CLASS, TextField } from "@/components/ui/text-field.tsx";
 import { ROLES } from "@/lib/auth/permissions.ts";
 import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/users.ts";
 import { createUserAction, type CreateUserState } from "../actions.ts";
 
-const INPUT = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-blue-600";
 
 type Field = "email" | "name" | "password";
 
@@ -16,29 +16,8 @@ export function CreateUserForm() {
   const v = state.values;
 
   const field = (name: Field, label: string, props: { type: string; autoComplete: string; placeholder?: string; help?: string }) => (
-    <div>
-      <label htmlFor={`user-${name}`} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={`user-${name}`}
-        name={name}
-        type={props.type}
-        autoComplete={props.autoComplete}
-        placeholder={props.placeholder}
-        // The password is never sent back: a failed attempt asks for it again.
-        defaultValue={name === "password" ? undefined : v?.[name]}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={[errors[name] ? `user-${name}-error` : "", props.help ? `user-${name}-help` : ""].filter(Boolean).join(" ") || undefined}
-        className={INPUT}
-      />
-      {props.help && (
-        <p id={`user-${name}-help`} className="mt-1 text-xs text-slate-500">
-          {props.help}
-        </p>
-      )}
-      <FieldError id={`user-${name}-error`} message={errors[name]} />
-    </div>
+    // The password is never sent back: a failed attempt asks for it again.
+    <TextField id={`user-${name}`} name={name} label={label} {...props} defaultValue={name === "password" ? undefined : v?.[name]} error={errors[name]} />
   );
 
   return (
@@ -60,7 +39,7 @@ export function CreateUserForm() {
           Role
         </label>
         {/* keyed by the submitted value: a select only takes its defaultValue when it mounts */}
-        <select key={v?.role ?? ""} id="user-role" name="role" defaultValue={v?.role ?? "viewer"} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? "user-role-error" : undefined} className={INPUT}>
+        <select key={v?.role ?? ""} id="user-role" name="role" defaultValue={v?.role ?? "viewer"} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? "user-role-error" : undefined} className={INPUT_CLASS}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {r}
