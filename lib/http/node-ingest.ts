@@ -17,23 +17,19 @@ export function isIngestRequest(req: IncomingMessage): boolean {
 }
 
 export async function serveIngest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let unread = false;
   const source: BodySource = {
     header: (name) => {
       const value = req.headers[name];
       return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
     },
-    readRaw: (maxBytes) =>
-      readLimited(req, maxBytes).catch((error: unknown) => {
-        unread = true;
-        throw error;
-      }),
+    readRaw: (maxBytes) => readLimited(req, maxBytes),
   };
   const reply = await ingestRequest(source);
   const text = JSON.stringify(reply.body);
   const headers: Record<string, string | number> = { ...reply.headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) };
-  // A body left unread (too large) would be parsed as the next request on a kept-alive connection: close it.
-  if (unread || !req.complete) headers.connection = "close";
+  // A body left unread (refused before reading, or too large) must not be read on as the next request of a
+  // kept-alive connection: close it.
+  if (!req.complete) headers.connection = "close";
   res.writeHead(reply.status, headers);
   res.end(text, () => {
     if (headers.connection === "close") req.destroy();
